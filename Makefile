@@ -1,0 +1,72 @@
+# The two commands: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+INSTANCE := instance
+SECRET := $(INSTANCE)/secret_key
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+THREADS ?= 8
+
+export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
+
+.PHONY: run test install site check lint unit browser translations messages chromium clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d quiz_server/translations
+
+site: install
+	$(BIN)/mkdocs build --quiet
+
+$(SECRET):
+	mkdir -p $(INSTANCE)
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > $(SECRET)
+
+run: site $(SECRET)
+	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/flask --app quiz_server init-db
+	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/flask --app quiz_server ensure-organizer
+	@echo "Handbook: http://$(HOST):$(PORT)/   English: http://$(HOST):$(PORT)/en/   Quiz: http://$(HOST):$(PORT)/quiz/"
+	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --threads $(THREADS) --access-logfile - 'quiz_server.wsgi:create_wsgi()'
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m handbook check
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+unit: install
+	$(BIN)/python -m pytest -q -m "not browser"
+
+browser: install chromium check
+	$(BIN)/python -m pytest -q -m browser
+
+test: install chromium
+	$(BIN)/ruff check .
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m handbook check
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site site-* .pytest_cache
+
+# After changing interface text: extract it, merge it into the Vietnamese catalogue, then translate.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location -o quiz_server/translations/messages.pot .
+	$(BIN)/pybabel update -i quiz_server/translations/messages.pot -d quiz_server/translations --no-fuzzy-matching

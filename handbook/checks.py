@@ -1,0 +1,108 @@
+"""Content checks run by ``python -m handbook check``: each returns a list of problems."""
+
+import unicodedata
+from pathlib import Path
+
+from . import pages
+
+MIN_CHAPTER_WORDS = 2000
+
+
+def check_twins(docs_dir):
+    problems = []
+    for vi in pages.vietnamese_pages(docs_dir):
+        en = pages.twin_of(vi)
+        if not en.exists():
+            problems.append(f"{vi}: no English twin {en.name}")
+            continue
+        vi_ids = pages.heading_ids(vi.read_text(encoding="utf-8"))
+        en_ids = pages.heading_ids(en.read_text(encoding="utf-8"))
+        if vi_ids != en_ids:
+            only_vi = sorted(set(vi_ids) - set(en_ids))
+            only_en = sorted(set(en_ids) - set(vi_ids))
+            detail = f"only in Vietnamese {only_vi}, only in English {only_en}"
+            if not only_vi and not only_en:
+                detail = "same ids in a different order"
+            problems.append(f"{vi}: heading ids differ from {en.name}: {detail}")
+    for en in sorted(Path(docs_dir).rglob("*.en.md")):
+        vi = en.with_name(en.name[: -len(".en.md")] + ".md")
+        if not vi.exists():
+            problems.append(f"{en}: English page without a Vietnamese original {vi.name}")
+    return problems
+
+
+def check_nfc(docs_dir):
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if unicodedata.normalize("NFC", line) != line:
+                problems.append(f"{path}:{number}: text is not in Unicode NFC")
+    return problems
+
+
+def chapter_pages(docs_dir):
+    return [p for p in pages.vietnamese_pages(Path(docs_dir) / "chapters")]
+
+
+def check_chapters(docs_dir):
+    """Every chapter has its legal basis and enough words."""
+    problems = []
+    for vi in chapter_pages(docs_dir):
+        for path in (vi, pages.twin_of(vi)):
+            if path.exists() and "legal-basis" not in pages.heading_ids(
+                    path.read_text(encoding="utf-8")):
+                problems.append(f"{path}: no legal-basis section (## … {{ #legal-basis }})")
+        words = pages.count_words(vi.read_text(encoding="utf-8"))
+        if words < MIN_CHAPTER_WORDS:
+            problems.append(f"{vi}: {words} words, a chapter needs at least {MIN_CHAPTER_WORDS}")
+    return problems
+
+
+def check_legal_index(docs_dir):
+    """Every document number cited in a chapter is listed in the legal documents index."""
+    index = Path(docs_dir) / "reference" / "legal-index.md"
+    chapters = chapter_pages(docs_dir)
+    if not chapters:
+        return []
+    if not index.exists():
+        return [f"{index}: missing, but chapters cite documents"]
+    listed = pages.cited_documents(index.read_text(encoding="utf-8"))
+    problems = []
+    for vi in chapters:
+        for path in (vi, pages.twin_of(vi)):
+            if not path.exists():
+                continue
+            for number in sorted(pages.cited_documents(path.read_text(encoding="utf-8")) - listed):
+                problems.append(f"{path}: cites {number}, which is not in {index}")
+    return problems
+
+
+def check_abbreviations(docs_dir, abbreviations_file):
+    """Every abbreviation used is defined (for the hover) and listed in the glossary."""
+    defined = pages.defined_abbreviations(abbreviations_file)
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        used = pages.abbreviations_used(path.read_text(encoding="utf-8"))
+        for abbr in sorted(used - set(defined)):
+            problems.append(f"{path}: abbreviation {abbr} is not defined in {abbreviations_file}")
+    for glossary in (Path(docs_dir) / "reference" / "glossary.md",
+                     Path(docs_dir) / "reference" / "glossary.en.md"):
+        if not glossary.exists():
+            continue
+        text = glossary.read_text(encoding="utf-8")
+        for abbr in sorted(defined):
+            if abbr not in text:
+                problems.append(f"{glossary}: abbreviation {abbr} is missing from the glossary")
+    return problems
+
+
+def run_all(root="."):
+    root = Path(root)
+    docs = root / "docs"
+    problems = []
+    problems += check_twins(docs)
+    problems += check_nfc(docs)
+    problems += check_chapters(docs)
+    problems += check_legal_index(docs)
+    problems += check_abbreviations(docs, root / "includes" / "abbreviations.md")
+    return problems

@@ -1,0 +1,90 @@
+"""Command-line administration: the same functions the web pages use."""
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from . import users
+from .db import get_db, migrate
+
+
+def read_password():
+    """From standard input when it is not a terminal (scripts), otherwise prompted twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _create(username, role, full_name):
+    db = get_db()
+    migrate(db)
+    if users.find_row(db, username) is not None:
+        raise click.ClickException(f"username {username!r} is already taken; nothing was written")
+    password = read_password()
+    if len(password) < 10:
+        raise click.ClickException("the password needs at least 10 characters; nothing was written")
+    try:
+        users.create_user(db, username, password, role, full_name)
+    except users.UserError as error:
+        raise click.ClickException(f"{error}; nothing was written") from error
+    click.echo(f"Created {role} {username!r}.")
+
+
+@click.command("create-organizer")
+@with_appcontext
+@click.argument("username")
+@click.option("--name", "full_name", default=None, help="Full name shown on pages.")
+def create_organizer_command(username, full_name):
+    """Create an organizer account."""
+    _create(username, "organizer", full_name)
+
+
+@click.command("create-trainee")
+@with_appcontext
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Full name, as on the certificate.")
+def create_trainee_command(username, full_name):
+    """Create a trainee account."""
+    _create(username, "trainee", full_name)
+
+
+@click.command("ensure-organizer")
+@with_appcontext
+@click.option("--username", default="admin", show_default=True)
+def ensure_organizer_command(username):
+    """Create a first organizer with a generated password, only when none exists."""
+    db = get_db()
+    migrate(db)
+    if users.count_organizers(db):
+        return
+    password = users.generate_password(16)
+    users.create_user(db, username, password, "organizer", "Organizer")
+    click.echo("")
+    click.echo("First organizer account created (shown once, keep it safe):")
+    click.echo(f"    username: {username}")
+    click.echo(f"    password: {password}")
+    click.echo("Log in at http://127.0.0.1:8000/quiz/login")
+    click.echo("")
+
+
+@click.command("set-password")
+@with_appcontext
+@click.argument("username")
+def set_password_command(username):
+    """Set a new password for an existing account."""
+    db = get_db()
+    row = users.find_row(db, username)
+    if row is None:
+        raise click.ClickException(f"no user {username!r}; nothing was written")
+    password = read_password()
+    if len(password) < 10:
+        raise click.ClickException("the password needs at least 10 characters; nothing was written")
+    users.set_password(db, row["id"], password)
+    click.echo(f"Password changed for {row['username']!r}.")
+
+
+def init_app(app):
+    for command in (create_organizer_command, create_trainee_command, ensure_organizer_command,
+                    set_password_command):
+        app.cli.add_command(command)

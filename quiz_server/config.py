@@ -1,0 +1,43 @@
+"""Settings: defaults, overridden by ``QUIZ_*`` environment variables, then by a test mapping."""
+
+import os
+
+DEFAULTS = {
+    "DATABASE": None,  # filled in from the instance folder
+    "HANDBOOK_URL": "/",
+    "SITE_NAME": "Sổ tay truyền thông chính sách",
+    "PUBLIC_URL": "http://127.0.0.1:8000",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "BABEL_DEFAULT_LOCALE": "vi",
+}
+
+# Environment variables read as strings; the key is the Flask setting name.
+ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong: the server must not start."""
+
+
+def load_config(instance_path, test_config=None):
+    """Return the settings mapping; refuse to run without a secret key outside tests."""
+    config = dict(DEFAULTS)
+    config["DATABASE"] = os.path.join(instance_path, "quiz.sqlite")
+    for name in ENV_SETTINGS:
+        value = os.environ.get(f"QUIZ_{name}")
+        if value:
+            config[name] = value
+    if os.environ.get("QUIZ_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
+    if test_config:
+        config.update(test_config)
+    if not config.get("SECRET_KEY") and not config.get("TESTING"):
+        raise ConfigError(
+            "QUIZ_SECRET_KEY is not set: export a long random value "
+            "(python -c 'import secrets; print(secrets.token_hex(32))') "
+            "before starting the quiz server."
+        )
+    return config

@@ -1,0 +1,16 @@
+"""One WSGI application for `make run` and production: the handbook at ``/``, the quiz at ``/quiz``.
+
+    gunicorn 'quiz_server.wsgi:create_wsgi()'
+"""
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from . import create_app
+from .site import StaticSite, site_dir
+
+
+def create_wsgi(site=None, test_config=None):
+    app = create_app(test_config)
+    combined = DispatcherMiddleware(StaticSite(site or site_dir()), {"/quiz": app.wsgi_app})
+    combined.quiz_app = app
+    return combined

@@ -1,0 +1,73 @@
+"""The content checks, on the real handbook and on small broken copies."""
+
+from pathlib import Path
+
+from handbook import checks, pages
+from handbook.__main__ import main
+from handbook.slugs import slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_real_handbook_passes(capsys):
+    assert main(["check", "--root", str(ROOT)]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_missing_twin_is_reported(tmp_path, capsys):
+    write(tmp_path / "docs" / "index.md", "# Trang chủ\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert "no English twin" in capsys.readouterr().out
+
+
+def test_heading_ids_must_match(tmp_path):
+    write(tmp_path / "index.md", "# A\n\n## Căn cứ { #legal-basis }\n\n## Khác { #other }\n")
+    write(tmp_path / "index.en.md", "# A\n\n## Legal basis { #legal-basis }\n\n## Other { #others }\n")
+    problems = checks.check_twins(tmp_path)
+    assert len(problems) == 1
+    assert "only in Vietnamese ['other']" in problems[0]
+    assert "only in English ['others']" in problems[0]
+
+
+def test_nfd_text_is_reported(tmp_path):
+    write(tmp_path / "a.md", "# Truye\u0300n thông\n")
+    assert checks.check_nfc(tmp_path) == [f"{tmp_path / 'a.md'}:1: text is not in Unicode NFC"]
+
+
+def test_chapter_needs_legal_basis_and_words(tmp_path):
+    write(tmp_path / "chapters" / "01-x.md", "# Chương 1\n\n## Tóm tắt { #summary }\n\nít chữ\n")
+    write(tmp_path / "chapters" / "01-x.en.md", "# Chapter 1\n\n## Summary { #summary }\n")
+    problems = checks.check_chapters(tmp_path)
+    assert any("no legal-basis section" in p for p in problems)
+    assert any("words, a chapter needs at least 2000" in p for p in problems)
+
+
+def test_cited_document_must_be_in_legal_index(tmp_path):
+    write(tmp_path / "chapters" / "01-x.md", "Theo Nghị định 09/2017/NĐ-CP và Chỉ thị 07/CT-TTg.")
+    write(tmp_path / "reference" / "legal-index.md", "| 07/CT-TTg | 21/3/2023 |")
+    problems = checks.check_legal_index(tmp_path)
+    assert len(problems) == 1 and "09/2017/NĐ-CP" in problems[0]
+
+
+def test_undefined_abbreviation(tmp_path):
+    abbr = tmp_path / "abbr.md"
+    write(abbr, "*[UBND]: Ủy ban nhân dân – People's Committee\n")
+    write(tmp_path / "docs" / "a.md", "UBND xã và HĐND xã; Mục II.5.b\n\n```text\nKẾ HOẠCH\n```\n")
+    problems = checks.check_abbreviations(tmp_path / "docs", abbr)
+    assert len(problems) == 1 and "HĐND" in problems[0]
+
+
+def test_document_numbers_are_recognised():
+    text = "07/CT-TTg, 09/2017/NĐ-CP, 103/2016/QH13, 2017/BTTTT, 5547/KH-UBND, 21/3/2023"
+    assert pages.cited_documents(text) == {
+        "07/CT-TTg", "09/2017/NĐ-CP", "103/2016/QH13", "2017/BTTTT", "5547/KH-UBND"}
+
+
+def test_vietnamese_slugs_keep_d():
+    assert slugify("Điểm mới của Luật Báo chí") == "diem-moi-cua-luat-bao-chi"
+    assert slugify("Truye\u0300n thông") == "truyen-thong"

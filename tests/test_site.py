@@ -1,0 +1,54 @@
+"""The static handbook server used by `make run` and the combined WSGI app."""
+
+import gzip
+
+import pytest
+from werkzeug.test import Client
+
+from quiz_server.site import StaticSite
+from quiz_server.wsgi import create_wsgi
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "index.html").write_text("<h1>Sổ tay</h1>" * 50, encoding="utf-8")
+    (tmp_path / "en" / "index.html").write_text("<h1>Handbook</h1>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>Không tìm thấy</h1>", encoding="utf-8")
+    (tmp_path.parent / "secret.txt").write_text("secret", encoding="utf-8")
+    return tmp_path
+
+
+def test_serves_pages_gzip_when_accepted(site):
+    client = Client(StaticSite(site))
+    plain = client.get("/")
+    assert plain.status_code == 200 and "Sổ tay" in plain.get_data(as_text=True)
+    assert "Content-Encoding" not in plain.headers
+    packed = client.get("/", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()).decode() == plain.get_data(as_text=True)
+    assert int(packed.headers["Content-Length"]) < len(plain.get_data())
+
+
+def test_directory_without_slash_redirects(site):
+    response = Client(StaticSite(site)).get("/en")
+    assert response.status_code == 301 and response.headers["Location"] == "/en/"
+
+
+def test_missing_page_and_traversal_give_404(site):
+    client = Client(StaticSite(site))
+    for path in ("/nope.html", "/../secret.txt", "/%2e%2e/secret.txt"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "secret" not in response.get_data(as_text=True)
+
+
+def test_combined_app_mounts_quiz_under_quiz(site, tmp_path):
+    wsgi = create_wsgi(str(site), {"TESTING": True, "SECRET_KEY": "t",
+                                   "DATABASE": str(tmp_path / "q.sqlite")})
+    client = Client(wsgi)
+    assert "Handbook" in client.get("/en/").get_data(as_text=True)
+    login = client.get("/quiz/login")
+    assert login.status_code == 200
+    assert 'action=""' not in login.get_data(as_text=True)
+    assert "/quiz/static/quiz.css" in login.get_data(as_text=True)
