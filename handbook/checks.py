@@ -3,6 +3,7 @@
 import unicodedata
 from pathlib import Path
 
+from . import bank as question_bank
 from . import pages
 
 MIN_CHAPTER_WORDS = 2000
@@ -96,6 +97,26 @@ def check_abbreviations(docs_dir, abbreviations_file):
     return problems
 
 
+def check_bank(docs_dir, questions_dir):
+    """The bank reads cleanly and every question points at a heading of both chapter twins."""
+    bank, problems = question_bank.read_bank(questions_dir)
+    ids_by_page = {}
+    for chapter, question_ids in bank.chapters.items():
+        vi = Path(docs_dir) / "chapters" / f"{chapter}.md"
+        if not vi.exists():
+            problems.append(f"{questions_dir}/{chapter}.yml: no chapter page {vi}")
+            continue
+        for path in (vi, pages.twin_of(vi)):
+            if path not in ids_by_page:
+                text = path.read_text(encoding="utf-8") if path.exists() else ""
+                ids_by_page[path] = set(pages.heading_ids(text))
+            for qid in question_ids:
+                heading = bank.questions[qid].heading
+                if heading not in ids_by_page[path]:
+                    problems.append(f"{qid}: heading #{heading} is not in {path}")
+    return problems
+
+
 def run_all(root="."):
     root = Path(root)
     docs = root / "docs"
@@ -105,4 +126,5 @@ def run_all(root="."):
     problems += check_chapters(docs)
     problems += check_legal_index(docs)
     problems += check_abbreviations(docs, root / "includes" / "abbreviations.md")
+    problems += check_bank(docs, root / "handbook" / "questions")
     return problems

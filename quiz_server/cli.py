@@ -3,9 +3,10 @@
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from . import users
+from . import courses, users
 from .db import get_db, migrate
 
 
@@ -84,7 +85,42 @@ def set_password_command(username):
     click.echo(f"Password changed for {row['username']!r}.")
 
 
+@click.command("create-course")
+@click.argument("code")
+@click.option("--title", required=True, help="Title in Vietnamese.")
+@click.option("--title-en", default="", help="Title in English.")
+@click.option("--starts", required=True, help="First day, YYYY-MM-DD.")
+@click.option("--ends", required=True, help="Last day, YYYY-MM-DD.")
+@click.option("--place", default="")
+@click.option("--mode", type=click.Choice(courses.MODES), default="in_person", show_default=True)
+@click.option("--audience", default="")
+@click.option("--chapters", default="", help="Chapter slugs, comma-separated (default: all).")
+@click.option("--questions-per-chapter", default=2, show_default=True, type=int)
+@click.option("--time-limit", "time_limit_minutes", default=30, show_default=True, type=int,
+              help="Minutes.")
+@click.option("--opens", "opens_at", default=None, help="When the final test opens (ISO time).")
+@click.option("--closes", "closes_at", default=None, help="When it closes (ISO time).")
+@click.option("--attempts", "max_attempts", default=2, show_default=True, type=int)
+@click.option("--pass-mark", default=70, show_default=True, type=int, help="Percent.")
+@click.option("--review", "review_rule", type=click.Choice(courses.REVIEW_RULES),
+              default="after_submit", show_default=True)
+@click.option("--key", "enrol_key", default=None, help="Enrolment key for self-enrolment.")
+@with_appcontext
+def create_course_command(code, title, starts, ends, chapters, **options):
+    """Create a training course and its final test settings."""
+    db = get_db()
+    migrate(db)
+    try:
+        course = courses.create_course(
+            db, current_app.extensions["question_bank"], code=code, title_vi=title,
+            starts_on=starts, ends_on=ends,
+            chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
+    except courses.CourseError as error:
+        raise click.ClickException(f"{error}; nothing was written") from error
+    click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
+
+
 def init_app(app):
     for command in (create_organizer_command, create_trainee_command, ensure_organizer_command,
-                    set_password_command):
+                    set_password_command, create_course_command):
         app.cli.add_command(command)

@@ -41,6 +41,52 @@ def m001_users(db):
     db.execute("CREATE UNIQUE INDEX idx_users_username ON users (username COLLATE NOCASE)")
 
 
+
+@migrations()
+def m002_courses_and_attempts(db):
+    db["courses"].create(
+        {
+            "id": int, "code": str, "title_vi": str, "title_en": str,
+            "starts_on": str, "ends_on": str, "place": str, "mode": str, "audience": str,
+            "chapters": str,  # JSON list of chapter slugs
+            "questions_per_chapter": int, "time_limit_minutes": int,
+            "opens_at": str, "closes_at": str, "max_attempts": int, "pass_mark": int,
+            "review_rule": str, "enrol_key_hash": str, "archived": int,
+            "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"code", "title_vi", "starts_on", "ends_on"},
+        defaults={"place": "", "mode": "in_person", "audience": "", "chapters": "[]",
+                  "questions_per_chapter": 2, "time_limit_minutes": 30, "max_attempts": 2,
+                  "pass_mark": 70, "review_rule": "after_submit", "archived": 0},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_courses_code ON courses (code COLLATE NOCASE)")
+    db["enrolments"].create(
+        {"id": int, "course_id": int, "user_id": int, "enrolled_at": str,
+         "extra_attempts": int, "extra_minutes": int},
+        pk="id", foreign_keys=[("course_id", "courses"), ("user_id", "users")],
+        defaults={"extra_attempts": 0, "extra_minutes": 0},
+    )
+    db["enrolments"].create_index(["course_id", "user_id"], unique=True)
+    db["attempts"].create(
+        {
+            "id": int, "kind": str, "user_id": int, "course_id": int, "chapter": str,
+            "anon_token": str, "bank_version": str, "started_at": str, "deadline_at": str,
+            "submitted_at": str, "score": int, "max_score": int, "percent": float,
+            "passed": int, "pass_mark": int, "review_rule": str, "closes_at": str,
+        },
+        pk="id", foreign_keys=[("user_id", "users"), ("course_id", "courses")],
+    )
+    db["attempts"].create_index(["user_id", "course_id"])
+    db["attempt_items"].create(
+        {"attempt_id": int, "position": int, "question_id": str, "choice_order": str,
+         "answer": str, "answered_at": str, "correct_keys": str, "correct": int},
+        pk=("attempt_id", "position"), foreign_keys=[("attempt_id", "attempts")],
+    )
+    db["attempt_items"].create_index(["attempt_id", "question_id"], unique=True)
+    db["audit_log"].create(
+        {"id": int, "at": str, "user_id": int, "action": str, "detail": str}, pk="id")
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,10 @@
 """The trainee's pages."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
+
+from . import attempts, courses
+from .db import get_db
 
 bp = Blueprint("trainee", __name__)
 
@@ -11,4 +14,8 @@ bp = Blueprint("trainee", __name__)
 def home():
     if current_user.is_organizer:
         return redirect(url_for("organizer.home"))
-    return render_template("trainee/home.html")
+    db = get_db()
+    return render_template(
+        "trainee/home.html", my_courses=courses.courses_of(db, current_user.id),
+        practice=attempts.practice_summary(db, current_user.id),
+        titles=current_app.extensions["question_bank"].titles)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import yaml
 
 from quiz_server import create_app
 from quiz_server.db import close_thread_connections, get_db, migrate
@@ -13,12 +14,46 @@ TRAINEE = ("tra", "trainee-password-1")
 OTHER_TRAINEE = ("tra2", "trainee-password-2")
 
 
+CHAPTERS = ("01-alpha", "02-beta")
+
+
+def make_question(chapter, n):
+    """Question n of a test chapter: single, multiple or true/false in turn; keys a–d."""
+    qtype = ("single", "multiple", "true_false")[n % 3]
+    if qtype == "true_false":
+        vi_choices, en_choices = {"a": "Đúng", "b": "Sai"}, {"a": "True", "b": "False"}
+        answer = ["a"]
+    else:
+        vi_choices = {k: f"Lựa chọn {k} của câu {n}" for k in "abcd"}
+        en_choices = {k: f"Choice {k} of question {n}" for k in "abcd"}
+        answer = ["b"] if qtype == "single" else ["a", "c"]
+    return {
+        "id": f"{chapter[:2]}-q{n:02d}", "heading": "legal-basis", "type": qtype, "answer": answer,
+        "vi": {"text": f"Câu hỏi {n} chương {chapter}?", "choices": vi_choices,
+               "explanation": f"Giải thích câu {n}."},
+        "en": {"text": f"Question {n} of {chapter}?", "choices": en_choices,
+               "explanation": f"Explanation of question {n}."},
+    }
+
+
+def write_bank(directory, per_chapter=12):
+    directory.mkdir(parents=True, exist_ok=True)
+    for number, chapter in enumerate(CHAPTERS, 1):
+        data = {"chapter": chapter,
+                "title": {"vi": f"Chương {number}. Thử", "en": f"Chapter {number}. Test"},
+                "questions": [make_question(chapter, n) for n in range(1, per_chapter + 1)]}
+        (directory / f"{chapter}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return directory
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "DATABASE": str(tmp_path / "quiz.sqlite"),
+        "QUESTIONS_DIR": str(write_bank(tmp_path / "questions")),
     })
     with app.app_context():
         db = get_db()

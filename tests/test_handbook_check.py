@@ -27,7 +27,8 @@ def test_missing_twin_is_reported(tmp_path, capsys):
 
 def test_heading_ids_must_match(tmp_path):
     write(tmp_path / "index.md", "# A\n\n## Căn cứ { #legal-basis }\n\n## Khác { #other }\n")
-    write(tmp_path / "index.en.md", "# A\n\n## Legal basis { #legal-basis }\n\n## Other { #others }\n")
+    write(tmp_path / "index.en.md",
+          "# A\n\n## Legal basis { #legal-basis }\n\n## Other { #others }\n")
     problems = checks.check_twins(tmp_path)
     assert len(problems) == 1
     assert "only in Vietnamese ['other']" in problems[0]

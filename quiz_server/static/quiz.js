@@ -1,0 +1,70 @@
+// Saves each answer as soon as it is chosen, and counts down the server's time limit.
+// Without JavaScript the same form posts everything with the Save and Submit buttons.
+(function () {
+  "use strict";
+  var form = document.getElementById("quiz-form");
+  if (!form) { return; }
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var lang = document.documentElement.lang;
+  var text = lang === "en"
+    ? { saving: "Saving…", saved: "Saved", failed: "Not saved: ", offline: "Not saved (no connection). It will be sent with the form.", minutes: " minutes left", minute: "1 minute left", up: "Time is up" }
+    : { saving: "Đang lưu…", saved: "Đã lưu", failed: "Chưa lưu: ", offline: "Chưa lưu (mất kết nối). Câu trả lời sẽ được gửi cùng biểu mẫu.", minutes: " phút còn lại", minute: "Còn 1 phút", up: "Hết giờ" };
+
+  function save(fieldset) {
+    var status = fieldset.querySelector(".save-status");
+    var data = new FormData();
+    data.append("csrf_token", token);
+    data.append("question_id", fieldset.dataset.questionId);
+    fieldset.querySelectorAll("input:checked").forEach(function (input) {
+      data.append("choice", input.value);
+    });
+    status.textContent = text.saving;
+    fetch(form.dataset.answerUrl, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (response.ok) {
+          status.textContent = text.saved;
+        } else {
+          status.textContent = text.failed + body.message;
+          if (body.error === "time_is_up" || body.error === "already_submitted") {
+            window.location.reload();
+          }
+        }
+      });
+    }).catch(function () { status.textContent = text.offline; });
+  }
+
+  form.addEventListener("change", function (event) {
+    var fieldset = event.target.closest("fieldset.question");
+    if (fieldset) { save(fieldset); }
+  });
+
+  var timer = document.getElementById("timer");
+  if (!timer) { return; }
+  var deadline = Date.now() + parseInt(timer.dataset.secondsLeft, 10) * 1000;
+  var value = document.getElementById("timer-value");
+  var announce = document.getElementById("timer-announce");
+  var lastAnnounced = null;
+  function tick() {
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    var minutes = Math.floor(left / 60);
+    value.textContent = minutes + ":" + String(left % 60).padStart(2, "0");
+    // Screen readers hear the time every 5 minutes and in the last minute, not every second.
+    var mark = left === 0 ? "up" : (left <= 60 ? "1" : (minutes % 5 === 0 && left % 60 === 0 ? String(minutes) : null));
+    if (mark && mark !== lastAnnounced) {
+      lastAnnounced = mark;
+      announce.textContent = mark === "up" ? text.up : (mark === "1" ? text.minute : minutes + text.minutes);
+    }
+    if (left === 0) {
+      var submit = document.createElement("input");
+      submit.type = "hidden"; submit.name = "submit"; submit.value = "1";
+      form.appendChild(submit);
+      form.submit();
+      return;
+    }
+    window.setTimeout(tick, 1000);
+  }
+  tick();
+}());
