@@ -4,22 +4,21 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
 
 from . import users
 from .db import get_db
+from .forms import Form, at_most, required
 from .i18n import LOCALES, set_locale_cookie
 from .security import is_safe_next
 
 bp = Blueprint("auth", __name__)
 
 
-class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+class LoginForm(Form):
+    username = StringField(_l("Username"), validators=[required(), at_most(64)])
     # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    password = PasswordField(_l("Password"), validators=[required(), at_most(1024)])
 
 
 def home_for(user):

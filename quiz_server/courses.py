@@ -179,3 +179,38 @@ def courses_of(db, user_id):
         "SELECT c.* FROM courses c JOIN enrolments e ON e.course_id = c.id "
         "WHERE e.user_id = ? ORDER BY c.starts_on DESC", [user_id])
     return [_row_to_course(row) for row in rows]
+
+
+def update_course(db, bank, course_id, **settings):
+    """Change a course's settings. Running attempts keep the deadline, pass mark and review
+    rule they were started with (copied onto each attempt), so they are not affected."""
+    clean = validate_settings(settings, bank)
+    if not clean.get("enrol_key"):
+        clean.pop("enrol_key", None)  # an empty key field keeps the current key
+    with transaction(db):
+        other = get_course(db, clean["code"])
+        if other is not None and other.id != course_id:
+            raise CourseError("code", "taken")
+        db["courses"].update(course_id, {**_columns(clean), "updated_at": now_iso()})
+    return get_course_by_id(db, course_id)
+
+
+def set_archived(db, course_id, archived):
+    db["courses"].update(course_id, {"archived": int(archived), "updated_at": now_iso()})
+
+
+def list_courses(db, include_archived=False):
+    """All courses, newest first, grouped by the year they start in."""
+    where = "" if include_archived else "WHERE archived = 0"
+    rows = db.query(f"SELECT * FROM courses {where} ORDER BY starts_on DESC, code")  # noqa: S608
+    by_year = {}
+    for row in rows:
+        by_year.setdefault(row["starts_on"][:4], []).append(_row_to_course(row))
+    return by_year
+
+
+def set_override(db, course_id, user_id, extra_attempts, extra_minutes):
+    """Extra attempts or time for one trainee; applies to attempts started afterwards."""
+    db.execute("UPDATE enrolments SET extra_attempts = ?, extra_minutes = ? "
+               "WHERE course_id = ? AND user_id = ?",
+               [extra_attempts, extra_minutes, course_id, user_id])

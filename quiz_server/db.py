@@ -87,6 +87,16 @@ def m002_courses_and_attempts(db):
     db["audit_log"].create(
         {"id": int, "at": str, "user_id": int, "action": str, "detail": str}, pk="id")
 
+
+@migrations()
+def m003_certificates(db):
+    db["certificates"].create(
+        {"id": int, "course_id": int, "user_id": int, "code": str, "issued_at": str},
+        pk="id", foreign_keys=[("course_id", "courses"), ("user_id", "users")],
+        not_null={"code"})
+    db["certificates"].create_index(["code"], unique=True)
+    db["certificates"].create_index(["course_id", "user_id"], unique=True)
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

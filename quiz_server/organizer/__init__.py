@@ -1,0 +1,10 @@
+"""The organizer workspace: courses, rosters, progress, completion lists and certificates.
+
+Every route here is behind ``organizer_required``; the modules below add their routes to ``bp``.
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("organizer", __name__, url_prefix="/organizer")
+
+from . import courses, reports  # noqa: E402,F401  (they register routes on bp)

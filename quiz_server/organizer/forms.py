@@ -1,0 +1,66 @@
+"""Organizer forms (Flask-WTF: CSRF and server-side validation)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import Form, at_most, between, required
+
+MODE_CHOICES = [("in_person", _l("In person")), ("online", _l("Online")),
+                ("blended", _l("Blended"))]
+REVIEW_CHOICES = [("after_submit", _l("Right after submitting")),
+                  ("after_close", _l("After the test closes")), ("never", _l("Never"))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CourseForm(Form):
+    code = StringField(_l("Course code"), validators=[required(), at_most(40)],
+                       description=_l("For example TTCS-2026-01"))
+    title_vi = StringField(_l("Title in Vietnamese"), validators=[required(), at_most(200)])
+    title_en = StringField(_l("Title in English"), validators=[Optional(), at_most(200)])
+    starts_on = DateField(_l("First day"), validators=[required()])
+    ends_on = DateField(_l("Last day"), validators=[required()])
+    place = StringField(_l("Place"), validators=[Optional(), at_most(200)])
+    mode = SelectField(_l("Mode"), choices=MODE_CHOICES)
+    audience = TextAreaField(_l("Audience"), validators=[Optional(), at_most(500)])
+    chapters = MultiCheckboxField(_l("Chapters included"), validators=[required()])
+    questions_per_chapter = IntegerField(_l("Questions per chapter in the final test"),
+                                         validators=[required(), between(1, 50)])
+    time_limit_minutes = IntegerField(_l("Time limit (minutes)"),
+                                      validators=[required(), between(1, 600)])
+    opens_at = DateTimeLocalField(_l("The final test opens (UTC)"), validators=[Optional()])
+    closes_at = DateTimeLocalField(_l("The final test closes (UTC)"), validators=[Optional()])
+    max_attempts = IntegerField(_l("Attempts allowed"),
+                                validators=[required(), between(1, 20)])
+    pass_mark = IntegerField(_l("Pass mark (%)"), validators=[required(), between(1, 100)])
+    review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES)
+    enrol_key = PasswordField(_l("Enrolment key (optional)"),
+                              validators=[Optional(), Length(
+                                  min=6, max=64, message=_l("6 to 64 characters."))],
+                              description=_l("Trainees who have it can enrol themselves. "
+                                             "Leave empty to keep the current key."))
+
+
+class RosterForm(Form):
+    roster = FileField(_l("Roster file (CSV or XLSX)"), validators=[FileRequired()])
+
+
+class OverrideForm(Form):
+    extra_attempts = IntegerField(_l("Extra attempts"), validators=[between(0, 10)],
+                                  default=0)
+    extra_minutes = IntegerField(_l("Extra minutes"), validators=[between(0, 600)], default=0)

@@ -1,0 +1,38 @@
+"""Organizer pages for following a course: dashboard, item analysis and the audit log."""
+
+from flask import current_app, render_template
+from flask_babel import get_locale
+
+from .. import audit, reports
+from ..db import get_db
+from ..security import organizer_required
+from . import bp
+from .courses import course_or_404
+from .forms import OverrideForm
+
+
+@bp.route("/courses/<code>")
+@organizer_required
+def course(code):
+    found = course_or_404(code)
+    rows = reports.trainee_rows(get_db(), found.id)
+    return render_template(
+        "organizer/course.html", course=found, rows=rows, summary=reports.summary(rows),
+        by_unit=reports.breakdown(rows, "unit"), by_province=reports.breakdown(rows, "province"),
+        override_form=OverrideForm())
+
+
+@bp.route("/courses/<code>/items")
+@organizer_required
+def items(code):
+    found = course_or_404(code)
+    bank = current_app.extensions["question_bank"]
+    return render_template("organizer/items.html", course=found,
+                           items=reports.item_analysis(get_db(), found.id),
+                           questions=bank.questions, locale=str(get_locale()))
+
+
+@bp.route("/audit")
+@organizer_required
+def audit_log():
+    return render_template("organizer/audit.html", entries=audit.recent(get_db()))

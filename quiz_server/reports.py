@@ -1,0 +1,84 @@
+"""Progress of a course: per-trainee results, totals, breakdowns and item analysis.
+
+Plain functions over the database, called by the organizer pages, the exports and the CLI.
+"""
+
+from collections import defaultdict
+
+UPPER_LOWER_SHARE = 0.27  # the classic upper and lower 27% groups for discrimination
+
+
+def trainee_rows(db, course_id):
+    """One row per enrolled trainee with attempts, best score, passed and completion date."""
+    return list(db.query(
+        """
+        SELECT u.id AS user_id, u.username, u.full_name, u.unit, u.position, u.province,
+               u.email, u.phone, e.extra_attempts, e.extra_minutes,
+               count(a.id) AS attempts,
+               max(a.percent) AS best_score,
+               coalesce(max(a.passed), 0) AS passed,
+               min(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS completed_at,
+               (SELECT code FROM certificates c
+                 WHERE c.course_id = e.course_id AND c.user_id = u.id) AS certificate_code
+        FROM enrolments e
+        JOIN users u ON u.id = e.user_id
+        LEFT JOIN attempts a ON a.course_id = e.course_id AND a.user_id = u.id
+             AND a.kind = 'final'
+        WHERE e.course_id = ?
+        GROUP BY u.id ORDER BY u.full_name COLLATE NOCASE, u.username
+        """, [course_id]))
+
+
+def summary(rows):
+    started = [r for r in rows if r["attempts"]]
+    scores = [r["best_score"] for r in started if r["best_score"] is not None]
+    return {
+        "enrolled": len(rows),
+        "started": len(started),
+        "passed": sum(1 for r in rows if r["passed"]),
+        "average": round(sum(scores) / len(scores), 1) if scores else None,
+    }
+
+
+def breakdown(rows, field):
+    """Totals per unit or per province, largest groups first."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[field] or "—"].append(row)
+    return sorted(((name, summary(members)) for name, members in groups.items()),
+                  key=lambda pair: (-pair[1]["enrolled"], pair[0]))
+
+
+def item_analysis(db, course_id):
+    """Facility and discrimination of each question of the course's submitted final attempts.
+
+    Facility is the share who got it right; discrimination is the facility in the top 27% of
+    attempts by score minus that in the bottom 27%. Weak questions are flagged for review.
+    """
+    attempt_scores = dict(db.execute(
+        "SELECT id, score FROM attempts WHERE kind = 'final' AND course_id = ? "
+        "AND submitted_at IS NOT NULL", [course_id]).fetchall())
+    if not attempt_scores:
+        return []
+    ranked = sorted(attempt_scores, key=lambda a: attempt_scores[a])
+    size = max(1, round(len(ranked) * UPPER_LOWER_SHARE))
+    lower, upper = set(ranked[:size]), set(ranked[-size:])
+    by_question = defaultdict(list)
+    placeholders = ",".join("?" * len(attempt_scores))
+    for attempt_id, question_id, correct in db.execute(
+            f"SELECT attempt_id, question_id, correct FROM attempt_items "  # noqa: S608
+            f"WHERE attempt_id IN ({placeholders})", list(attempt_scores)).fetchall():
+        by_question[question_id].append((attempt_id, correct or 0))
+    result = []
+    for question_id, answers in sorted(by_question.items()):
+        facility = sum(c for _, c in answers) / len(answers)
+        up = [c for a, c in answers if a in upper]
+        low = [c for a, c in answers if a in lower]
+        discrimination = ((sum(up) / len(up)) - (sum(low) / len(low))) if up and low else None
+        weak = facility < 0.2 or facility > 0.95 or (
+            discrimination is not None and discrimination < 0.2)
+        result.append({"question_id": question_id, "answered": len(answers),
+                       "facility": round(facility, 2),
+                       "discrimination": None if discrimination is None
+                       else round(discrimination, 2), "weak": weak})
+    return result
