@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from .. import audit, courses
 from ..courses import CourseError
@@ -43,7 +44,8 @@ def course_or_404(code):
 def course_form(course=None):
     form = CourseForm(obj=course) if course and request.method == "GET" else CourseForm()
     locale = str(get_locale())
-    form.chapters.choices = [(slug, bank().titles[slug][locale]) for slug in bank().chapters]
+    form.chapters.choices = [SelectChoice(slug, bank().titles[slug][locale])
+                            for slug in bank().chapters]
     if course and request.method == "GET":
         form.starts_on.data = date.fromisoformat(course.starts_on)
         form.ends_on.data = date.fromisoformat(course.ends_on)

@@ -12,15 +12,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Form, at_most, between, required
 
-MODE_CHOICES = [("in_person", _l("In person")), ("online", _l("Online")),
-                ("blended", _l("Blended"))]
-REVIEW_CHOICES = [("after_submit", _l("Right after submitting")),
-                  ("after_close", _l("After the test closes")), ("never", _l("Never"))]
+MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
+                SelectChoice("blended", _l("Blended"))]
+REVIEW_CHOICES = [SelectChoice("after_submit", _l("Right after submitting")),
+                  SelectChoice("after_close", _l("After the test closes")), SelectChoice("never", _l("Never"))]
 
 
 class MultiCheckboxField(SelectMultipleField):
