@@ -21,7 +21,8 @@ from ..forms import Form, at_most, between, required
 MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
                 SelectChoice("blended", _l("Blended"))]
 REVIEW_CHOICES = [SelectChoice("after_submit", _l("Right after submitting")),
-                  SelectChoice("after_close", _l("After the test closes")), SelectChoice("never", _l("Never"))]
+                  SelectChoice("after_close", _l("After the test closes")),
+                  SelectChoice("never", _l("Never"))]
 
 
 class MultiCheckboxField(SelectMultipleField):
