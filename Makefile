@@ -10,6 +10,7 @@ PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 8
 
+export NO_MKDOCS_2_WARNING := 1
 export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
 
 .PHONY: run test install site check lint unit browser translations messages chromium clean

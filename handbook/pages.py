@@ -62,8 +62,11 @@ def cited_documents(text):
 
 
 def abbreviations_used(text):
-    """All-capital words of two letters or more (UBND, NĐ), outside code blocks and links."""
-    tokens = re.findall(r"[^\W\d_]+", prose(text))
+    """All-capital words of two letters or more (UBND, NĐ), outside code blocks and links.
+
+    Document numbers (09/2017/NĐ-CP, 2761/BNV-TC) are identifiers, not words, and are skipped.
+    """
+    tokens = re.findall(r"[^\W\d_]+", DOC_NUMBER.sub(" ", prose(text)))
     return {t for t in tokens if len(t) >= 2 and t.isupper() and not ROMAN.match(t)}
 
 
