@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from . import courses, users
+from . import courses, export, reports, users
 from .db import get_db, migrate
 
 
@@ -120,7 +120,28 @@ def create_course_command(code, title, starts, ends, chapters, **options):
     click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
 
 
+@click.command("export-completions")
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(sorted(export.EXPORTS)), default="xlsx",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@with_appcontext
+def export_completions_command(code, fmt, output, lang):
+    """Write the completion list of a course to a CSV or XLSX file."""
+    db = get_db()
+    course = courses.get_course(db, code)
+    if course is None:
+        raise click.ClickException(f"no course {code!r}")
+    rows = export.completion_rows(reports.trainee_rows(db, course.id))
+    write = export.EXPORTS[fmt][0]
+    body = write(rows, lang) if fmt == "csv" else write(rows, lang, course.code)
+    with open(output, "wb") as f:
+        f.write(body)
+    click.echo(f"Wrote {len(rows)} trainees to {output}.")
+
+
 def init_app(app):
     for command in (create_organizer_command, create_trainee_command, ensure_organizer_command,
-                    set_password_command, create_course_command):
+                    set_password_command, create_course_command, export_completions_command):
         app.cli.add_command(command)

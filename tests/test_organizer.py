@@ -80,7 +80,7 @@ def test_trainee_gets_403_on_every_organizer_route(app, client, auth):
     assert len(rules) >= 7
     page = client.get("/").get_data(as_text=True)
     for rule in rules:
-        url = rule.build({"code": "C1", "user_id": 1})[1]
+        url = rule.build({"code": "C1", "user_id": 1, "fmt": "xlsx"})[1]
         method = "POST" if "POST" in rule.methods and "GET" not in rule.methods else "GET"
         response = client.open(url, method=method, data={"csrf_token": csrf_token(page)})
         assert response.status_code == 403, url
@@ -194,3 +194,23 @@ def test_cli_create_course(runner, app):
     bad = runner.invoke(args=["create-course", "X", "--title", "K", "--starts", "2026-12-02",
                               "--ends", "2026-12-01"])
     assert bad.exit_code == 1 and "nothing was written" in bad.output
+
+
+def test_completion_list_downloads_and_cli(app, client, auth, runner, tmp_path):
+    from openpyxl import load_workbook
+
+    seed_results(app, count=4)
+    auth.login_organizer()
+    response = client.get("/organizer/courses/C3/completions.xlsx")
+    assert response.status_code == 200
+    assert "C3-completions.xlsx" in response.headers["Content-Disposition"]
+    sheet = load_workbook(__import__("io").BytesIO(response.data)).active
+    assert sheet["A1"].value == "Họ và tên" and sheet.max_row == 5
+    csv_response = client.get("/organizer/courses/C3/completions.csv")
+    assert csv_response.data.startswith(b"\xef\xbb\xbf")
+    assert client.get("/organizer/courses/C3/completions.pdf").status_code == 404
+    output = tmp_path / "out.csv"
+    result = runner.invoke(args=["export-completions", "C3", "--format", "csv",
+                                 "--output", str(output), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().decode("utf-8-sig").startswith("Full name,")

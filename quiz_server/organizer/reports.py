@@ -1,9 +1,10 @@
 """Organizer pages for following a course: dashboard, item analysis and the audit log."""
 
-from flask import current_app, render_template
+from flask import Response, abort, current_app, render_template
 from flask_babel import get_locale
+from flask_login import current_user
 
-from .. import audit, reports
+from .. import audit, export, reports
 from ..db import get_db
 from ..security import organizer_required
 from . import bp
@@ -36,3 +37,19 @@ def items(code):
 @organizer_required
 def audit_log():
     return render_template("organizer/audit.html", entries=audit.recent(get_db()))
+
+
+@bp.route("/courses/<code>/completions.<fmt>")
+@organizer_required
+def completions(code, fmt):
+    """The completion list as CSV or XLSX, in the organizer's language."""
+    if fmt not in export.EXPORTS:
+        abort(404)
+    found = course_or_404(code)
+    rows = export.completion_rows(reports.trainee_rows(get_db(), found.id))
+    write, mimetype = export.EXPORTS[fmt]
+    locale = str(get_locale())
+    body = write(rows, locale) if fmt == "csv" else write(rows, locale, found.code)
+    audit.record(get_db(), current_user.id, "export.completions", course=found.code, format=fmt)
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{found.code}-completions.{fmt}"'})
