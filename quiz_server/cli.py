@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import courses, export, reports, users
-from .db import get_db, migrate
+from .db import get_db, migrate, transaction
 
 
 def read_password():
@@ -141,7 +141,28 @@ def export_completions_command(code, fmt, output, lang):
     click.echo(f"Wrote {len(rows)} trainees to {output}.")
 
 
+@click.command("enrol")
+@click.argument("code")
+@click.argument("usernames", nargs=-1, required=True)
+@with_appcontext
+def enrol_command(code, usernames):
+    """Enrol existing trainee accounts in a course (all or nothing)."""
+    db = get_db()
+    course = courses.get_course(db, code)
+    if course is None:
+        raise click.ClickException(f"no course {code!r}; nothing was written")
+    rows = [users.find_row(db, name) for name in usernames]
+    unknown = [name for name, row in zip(usernames, rows, strict=True) if row is None]
+    if unknown:
+        raise click.ClickException(f"unknown users {', '.join(unknown)}; nothing was written")
+    with transaction(db):
+        for row in rows:
+            courses.enrol(db, course.id, row["id"])
+    click.echo(f"Enrolled {len(rows)} account(s) in {course.code}.")
+
+
 def init_app(app):
     for command in (create_organizer_command, create_trainee_command, ensure_organizer_command,
-                    set_password_command, create_course_command, export_completions_command):
+                    set_password_command, create_course_command, export_completions_command,
+                    enrol_command):
         app.cli.add_command(command)

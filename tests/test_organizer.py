@@ -214,3 +214,16 @@ def test_completion_list_downloads_and_cli(app, client, auth, runner, tmp_path):
                                  "--output", str(output), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert output.read_bytes().decode("utf-8-sig").startswith("Full name,")
+
+
+def test_cli_enrol(runner, app):
+    runner.invoke(args=["create-course", "E-1", "--title", "K", "--starts", "2026-12-01",
+                        "--ends", "2026-12-02"])
+    bad = runner.invoke(args=["enrol", "E-1", "tra", "ghost"])
+    assert bad.exit_code == 1 and "ghost" in bad.output
+    with app.app_context():
+        assert get_db().execute("SELECT count(*) FROM enrolments").fetchone()[0] == 0
+    good = runner.invoke(args=["enrol", "E-1", "tra", "tra2"])
+    assert good.exit_code == 0, good.output
+    with app.app_context():
+        assert get_db().execute("SELECT count(*) FROM enrolments").fetchone()[0] == 2
