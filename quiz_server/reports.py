@@ -64,10 +64,10 @@ def item_analysis(db, course_id):
     size = max(1, round(len(ranked) * UPPER_LOWER_SHARE))
     lower, upper = set(ranked[:size]), set(ranked[-size:])
     by_question = defaultdict(list)
-    placeholders = ",".join("?" * len(attempt_scores))
+    marks = ",".join("?" * len(attempt_scores))
     for attempt_id, question_id, correct in db.execute(
             f"SELECT attempt_id, question_id, correct FROM attempt_items "  # noqa: S608
-            f"WHERE attempt_id IN ({placeholders})", list(attempt_scores)).fetchall():
+            f"WHERE attempt_id IN ({marks})", list(attempt_scores)).fetchall():
         by_question[question_id].append((attempt_id, correct or 0))
     result = []
     for question_id, answers in sorted(by_question.items()):
