@@ -23,6 +23,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) translations
 
+# axe-core for the accessibility audit in the browser tests (npm registry, pinned in package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d quiz_server/translations
 
@@ -55,10 +59,10 @@ chromium:
 unit: install
 	$(BIN)/python -m pytest -q -m "not browser"
 
-browser: install chromium check
+browser: install node_modules/.package-lock.json chromium check
 	$(BIN)/python -m pytest -q -m browser
 
-test: install chromium
+test: install node_modules/.package-lock.json chromium
 	$(BIN)/ruff check .
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m handbook check
