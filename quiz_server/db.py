@@ -97,6 +97,13 @@ def m003_certificates(db):
     db["certificates"].create_index(["code"], unique=True)
     db["certificates"].create_index(["course_id", "user_id"], unique=True)
 
+
+@migrations()
+def m004_throttle(db):
+    # One row per failed login, wrong course key or verify lookup; old rows are pruned.
+    db["throttle"].create({"kind": str, "key": str, "at": float}, not_null={"kind", "key", "at"})
+    db["throttle"].create_index(["kind", "key", "at"])
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
