@@ -174,4 +174,7 @@ def init_db_command():
 
 
 def init_app(app):
+    from .backup import backup_command
+
     app.cli.add_command(init_db_command)
+    app.cli.add_command(backup_command)
