@@ -1,0 +1,193 @@
+"""The simulated trainee of bench/load.py: a browser's requests, with its own cookies and CSRF.
+
+Each trainee keeps the last answer the server acknowledged for every question, so the
+database can be checked afterwards against what the server promised.
+"""
+
+import asyncio
+import random
+import re
+import statistics
+import time
+from http.cookies import SimpleCookie
+
+import aiohttp
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CHOICE = re.compile(r'<input type="(?:radio|checkbox)"[^>]*name="q-([^"]+)" value="([^"]+)"'
+                    r'([^>]*)>', re.S)
+ATTEMPT = re.compile(r"/attempt/(\d+)")
+_rng = random.Random(7)
+RETRY_FOR = 120  # seconds a request is retried while the server is down (durability mode)
+
+
+class Recorder:
+    """Latencies and outcomes per endpoint."""
+
+    def __init__(self):
+        self.latencies, self.errors, self.times = {}, {}, {}
+
+    def add(self, name, seconds, ok):
+        if ok:
+            self.latencies.setdefault(name, []).append(seconds)
+            self.times.setdefault(name, []).append(time.monotonic())
+        else:
+            self.errors[name] = self.errors.get(name, 0) + 1
+
+    def rate(self, name):
+        times = self.times.get(name, [])
+        return len(times) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+
+    def report(self):
+        print(f"  {'endpoint':28} {'ok':>7} {'errors':>7} {'per s':>8} {'p50 ms':>8} "
+              f"{'p95 ms':>8} {'p99 ms':>8}")
+        for name in sorted(set(self.latencies) | set(self.errors)):
+            values = sorted(self.latencies.get(name, [])) or [0.0]
+            cuts = statistics.quantiles(values, n=100) if len(values) > 1 else values * 99
+            print(f"  {name:28} {len(self.latencies.get(name, [])):7d} "
+                  f"{self.errors.get(name, 0):7d} {self.rate(name):8.1f} "
+                  f"{cuts[49] * 1000:8.0f} {cuts[94] * 1000:8.0f} {cuts[98] * 1000:8.0f}")
+
+
+async def wait_ready(http, url, seconds=60):
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        try:
+            async with http.get(url, allow_redirects=False) as response:
+                if response.status < 500:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+class Trainee:
+    def __init__(self, username, password, base, course):
+        self.username, self.password, self.base, self.course = username, password, base, course
+        self.cookies, self.csrf, self.choices = {}, None, {}
+        self.attempt_id, self.acked, self.submitted = None, {}, False
+
+    def _remember(self, response):
+        for name, morsel in response.cookies.items():
+            self.cookies[name] = morsel.value
+
+    def _headers(self, accept_json=False):
+        cookie = SimpleCookie()
+        for name, value in self.cookies.items():
+            cookie[name] = value
+        headers = {"Cookie": cookie.output(header="", sep=";").strip()} if self.cookies else {}
+        if accept_json:
+            headers["Accept"] = "application/json"
+        return headers
+
+    async def send(self, http, method, path, recorder, name, data=None, accept_json=False):
+        """One request, retried on connection errors while the server restarts.
+
+        Returns (status, headers, body); the latency of the request that got an answer is
+        recorded under ``name``; refused connections are counted apart, as retries.
+        """
+        stop = time.monotonic() + RETRY_FOR
+        while True:
+            started = time.monotonic()
+            try:
+                async with http.request(method, self.base + path, data=data,
+                                        allow_redirects=False,
+                                        headers=self._headers(accept_json)) as response:
+                    body = await response.text()
+                    self._remember(response)
+                    return response.status, response.headers, body, time.monotonic() - started
+            except (TimeoutError, aiohttp.ClientConnectionError):
+                recorder.add(f"{name} (retried)", 0, False)
+                if time.monotonic() > stop:
+                    raise
+                await asyncio.sleep(0.5)
+
+    def _read_page(self, body):
+        match = CSRF.search(body)
+        if match:
+            self.csrf = match.group(1)
+
+    async def log_in(self, http, recorder):
+        while True:
+            status, _, body, seconds = await self.send(http, "GET", "/login", recorder,
+                                                       "login page")
+            recorder.add("login page", seconds, status == 200)
+            self._read_page(body)
+            status, headers, body, seconds = await self.send(
+                http, "POST", "/login", recorder, "login",
+                data={"username": self.username, "password": self.password,
+                      "csrf_token": self.csrf})
+            if status == 429:
+                recorder.add("login refused 429", seconds, True)
+                await asyncio.sleep(float(headers.get("Retry-After", "1")))
+                continue
+            recorder.add("login", seconds, status == 302)
+            return status == 302
+
+    async def start(self, http, recorder):
+        status, _, body, seconds = await self.send(http, "GET", f"/course/{self.course}",
+                                                   recorder, "course page")
+        recorder.add("course page", seconds, status == 200)
+        self._read_page(body)
+        status, headers, _, seconds = await self.send(
+            http, "POST", f"/course/{self.course}/start", recorder, "start test",
+            data={"csrf_token": self.csrf})
+        match = ATTEMPT.search(headers.get("Location", ""))
+        recorder.add("start test", seconds, status == 302 and bool(match))
+        if not match:
+            return False
+        self.attempt_id = int(match.group(1))
+        status, _, body, seconds = await self.send(http, "GET", f"/attempt/{self.attempt_id}",
+                                                   recorder, "attempt page")
+        recorder.add("attempt page", seconds, status == 200)
+        self._read_page(body)
+        for question_id, key, _rest in CHOICE.findall(body):
+            self.choices.setdefault(question_id, []).append(key)
+        return bool(self.choices)
+
+    async def log_in_and_start(self, http, recorder):
+        return await self.log_in(http, recorder) and await self.start(http, recorder)
+
+    async def autosave(self, http, recorder, name="autosave", rng=None):
+        question_id = (rng or _rng).choice(sorted(self.choices))
+        choice = (rng or _rng).choice(self.choices[question_id])
+        status, _, body, seconds = await self.send(
+            http, "POST", f"/attempt/{self.attempt_id}/answer", recorder, name,
+            data={"question_id": question_id, "choice": choice, "csrf_token": self.csrf},
+            accept_json=True)
+        ok = status == 200 and '"saved":true' in body.replace(" ", "")
+        if ok:
+            self.acked[question_id] = choice
+        recorder.add(name, seconds, ok)
+
+    async def submit(self, http, recorder):
+        status, headers, _, seconds = await self.send(
+            http, "POST", f"/attempt/{self.attempt_id}/save", recorder, "submit",
+            data={"csrf_token": self.csrf, "submit": "1"})
+        self.submitted = status == 302 and "/result" in headers.get("Location", "")
+        recorder.add("submit", seconds, self.submitted)
+
+    async def sit_exam(self, http, recorder, arrive_at, submit_at, every, rng):
+        await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
+        if not await self.log_in_and_start(http, recorder):
+            return
+        next_save = time.monotonic() + rng.uniform(0, every)
+        while next_save < submit_at:
+            await asyncio.sleep(max(0.0, next_save - time.monotonic()))
+            await self.autosave(http, recorder, rng=rng)
+            next_save += every
+        await asyncio.sleep(max(0.0, submit_at - time.monotonic()))
+        await self.submit(http, recorder)
+
+    async def saved_answers_on_page(self, http, recorder):
+        """True when the reopened attempt page shows every answer acknowledged so far."""
+        before = dict(self.acked)
+        status, _, body, _ = await self.send(http, "GET", f"/attempt/{self.attempt_id}",
+                                             recorder, "reopen attempt")
+        after = dict(self.acked)
+        if status != 200:
+            return False
+        shown = {qid: key for qid, key, rest in CHOICE.findall(body) if "checked" in rest}
+        return all(shown.get(qid) in (key, after.get(qid)) for qid, key in before.items())
+
