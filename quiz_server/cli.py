@@ -1,12 +1,15 @@
 """Command-line administration: the same functions the web pages use."""
 
 import sys
+import time
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
-from . import courses, export, reports, users
+from . import audit, courses, export, reports, roster, slips, users
 from .db import get_db, migrate, transaction
 
 
@@ -161,8 +164,44 @@ def enrol_command(code, usernames):
     click.echo(f"Enrolled {len(rows)} account(s) in {course.code}.")
 
 
+@click.command("import-roster")
+@click.argument("code")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the problems and of the login slips.")
+@with_appcontext
+def import_roster_command(code, file, lang):
+    """Import a roster (CSV or XLSX) into a course; write the login slips next to the file."""
+    db = get_db()
+    course = courses.get_course(db, code)
+    if course is None:
+        raise click.ClickException(f"no course {code!r}; nothing was written")
+    started = time.perf_counter()
+    with force_locale(lang):
+        try:
+            entries, counts = roster.import_roster(db, course.id, file.read_bytes(), file.name)
+        except roster.RosterError as error:
+            for problem in error.problems:
+                click.echo(f"row {problem.row or '-'}: {problem.message()}", err=True)
+            raise click.ClickException(
+                f"{len(error.problems)} problem(s) in {file.name}; nothing was written") from None
+    seconds = time.perf_counter() - started
+    audit.record(db, None, "roster.import", course=course.code, file=file.name, via="cli",
+                 seconds=round(seconds, 1), **counts)
+    click.echo(f"Imported {file.name} into {course.code} in {seconds:.1f} s: "
+               f"{counts['created']} new account(s), {counts['enrolled']} enrolled.")
+    rows = slips.slip_rows(entries)
+    if rows:
+        written = slips.write_files(rows, f"{course.code} — {course.title(lang)}",
+                                    slips.login_address(current_app.config["PUBLIC_URL"]),
+                                    file, lang)
+        click.echo("Login slips (they hold the passwords; print them, then delete the files):")
+        for path in written:
+            click.echo(f"    {path}")
+
+
 def init_app(app):
     for command in (create_organizer_command, create_trainee_command, ensure_organizer_command,
                     set_password_command, create_course_command, export_completions_command,
-                    enrol_command):
+                    enrol_command, import_roster_command):
         app.cli.add_command(command)

@@ -104,6 +104,19 @@ def m004_throttle(db):
     db["throttle"].create({"kind": str, "key": str, "at": float}, not_null={"kind", "key", "at"})
     db["throttle"].create_index(["kind", "key", "at"])
 
+
+@migrations()
+def m005_login_slips(db):
+    # The generated passwords of a roster import, kept only until the organizer downloads the
+    # login slips (each format once) or leaves; then the row is deleted.
+    db["login_slips"].create(
+        {"id": int, "course_id": int, "organizer_id": int, "created_at": float,
+         "entries": str, "pdf_taken": int, "xlsx_taken": int},
+        pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
+        not_null={"entries", "created_at"}, defaults={"pdf_taken": 0, "xlsx_taken": 0})
+    db["login_slips"].create_index(["course_id", "organizer_id"])
+
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
