@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from . import audit, courses, export, reports, roster, slips, users
+from . import audit, certificates, courses, export, reports, roster, slips, users
 from .db import get_db, migrate, transaction
 
 
@@ -136,6 +136,7 @@ def export_completions_command(code, fmt, output, lang):
     course = courses.get_course(db, code)
     if course is None:
         raise click.ClickException(f"no course {code!r}")
+    certificates.ensure(db, course_id=course.id)
     rows = export.completion_rows(reports.trainee_rows(db, course.id))
     write = export.EXPORTS[fmt][0]
     body = write(rows, lang) if fmt == "csv" else write(rows, lang, course.code)

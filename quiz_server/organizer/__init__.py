@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
-from . import courses, reports, roster  # noqa: E402,F401  (they register routes on bp)
+from . import certificates, courses, reports, roster  # noqa: E402,F401  (routes on bp)

@@ -4,7 +4,7 @@ from flask import Response, abort, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
-from .. import audit, export, reports, slips
+from .. import audit, certificates, export, reports, slips
 from ..db import get_db
 from ..security import organizer_required
 from . import bp
@@ -17,6 +17,7 @@ from .forms import OverrideForm
 def course(code):
     found = course_or_404(code)
     slips.purge(get_db(), course_id=found.id, organizer_id=current_user.id)  # passwords gone
+    certificates.ensure(get_db(), course_id=found.id)
     rows = reports.trainee_rows(get_db(), found.id)
     return render_template(
         "organizer/course.html", course=found, rows=rows, summary=reports.summary(rows),
@@ -47,6 +48,7 @@ def completions(code, fmt):
     if fmt not in export.EXPORTS:
         abort(404)
     found = course_or_404(code)
+    certificates.ensure(get_db(), course_id=found.id)
     rows = export.completion_rows(reports.trainee_rows(get_db(), found.id))
     write, mimetype = export.EXPORTS[fmt]
     locale = str(get_locale())
