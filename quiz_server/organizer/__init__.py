@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
-from . import certificates, courses, reports, roster  # noqa: E402,F401  (routes on bp)
+from . import certificates, courses, regrade, reports, roster  # noqa: E402,F401 (routes on bp)
