@@ -1,0 +1,117 @@
+"""Search in the built handbook: Vietnamese without diacritics, per-language indexes, on demand."""
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+DONE = re.compile(r"^\d+ |Không|No matching")
+
+
+def search(page, url, query):
+    """Type a query into Material's search field; ``[(path#fragment, [highlighted words])]``."""
+    page.goto(url)
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material reads the query on key up
+    expect(page.locator(".md-search-result__meta")).to_have_text(DONE)
+    results = []
+    for link in page.locator("a.md-search-result__link").all():
+        parts = urlsplit(link.get_attribute("href"))
+        target = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+        results.append((target, link.locator("mark").all_inner_texts()))
+    return results
+
+
+def marks(results):
+    return {word.lower() for _, words in results for word in words}
+
+
+def test_index_is_fetched_only_when_a_search_starts(page, live_server):
+    base = live_server["url"]
+    page.goto(base + "/chapters/01-overview/")
+    page.wait_for_load_state("networkidle")
+    loaded = " ".join(page.requests)
+    assert "search_index" not in loaded
+    assert "/lunr/" not in loaded and "workers/search." not in loaded
+    assert search(page, base + "/chapters/01-overview/", "truyen thong")
+    fetched = [u for u in page.requests if "search_index" in u]
+    assert fetched == [base + "/search/search_index.json"]
+
+
+def test_query_without_diacritics_finds_and_highlights_accented_words(page, live_server):
+    results = search(page, live_server["url"] + "/", "truyen thong")
+    assert results
+    assert {"truyền", "thông"} <= marks(results)
+    assert all(not target.startswith("/en/") for target, _ in results)
+
+
+def test_nfc_nfd_and_folded_queries_find_the_same_sections(page, live_server):
+    base = live_server["url"] + "/"
+    nfc = unicodedata.normalize("NFC", "truyền thông chính sách")
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    found = [[target for target, _ in search(page, base, q)]
+             for q in (nfc, nfd, "truyen thong chinh sach")]
+    assert found[0] and found[0] == found[1] == found[2]
+
+
+def test_d_matches_đ(page, live_server):
+    results = search(page, live_server["url"] + "/", "dia phuong")
+    assert {"địa", "phương"} <= marks(results)
+
+
+def test_vietnamese_syllables_are_not_english_stop_words(page, live_server):
+    # "to", "an", "do" are English stop words; here they are syllables ("tổ chức").
+    results = search(page, live_server["url"] + "/", "tổ chức")
+    assert {"tổ", "chức"} <= marks(results)
+
+
+def test_punctuation_does_not_stick_to_words(page, live_server):
+    # The home page's introduction has "(nhiệm vụ": found only if "(" separates words.
+    results = search(page, live_server["url"] + "/", "nhiem")
+    intro = [words for target, words in results if target == "/"]
+    assert intro and "nhiệm" in {w.lower() for w in intro[0]}
+
+
+def test_quoted_phrase_narrows_the_results(page, live_server):
+    base = live_server["url"] + "/"
+    loose = search(page, base, "nguoi phat ngon")
+    narrow = search(page, base, '"nguoi phat ngon"')
+    assert narrow and len(narrow) < len(loose)
+
+
+def test_english_site_searches_only_english_pages(page, live_server):
+    base = live_server["url"]
+    results = search(page, base + "/en/", "policy communication")
+    assert results
+    assert [t for t, _ in results if not t.startswith("/en/")] == []
+    assert [u for u in page.requests if "search_index" in u] == [
+        base + "/en/search/search_index.json"]
+    # Vietnamese words on the English site find English pages only (a few quote them).
+    assert all(t.startswith("/en/") for t, _ in search(page, base + "/en/", "truyen thong"))
+
+
+def test_pages_and_a_search_stay_on_the_origin(page, live_server):
+    """The ``page`` fixture fails on any request to another origin; nothing may be missing."""
+    base = live_server["url"]
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    for path in ("/", "/chapters/01-overview/", "/en/chapters/01-overview/",
+                 "/reference/legal-index/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    assert search(page, base + "/en/", "spokesperson")
+    assert search(page, base + "/", "người phát ngôn")
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    assert len({urlsplit(u).path for u in page.requests}) > 10
+
+
+def test_language_switch_keeps_the_page(page, live_server):
+    base = live_server["url"]
+    page.goto(base + "/en/reference/legal-index/")
+    page.locator(".md-select a[hreflang='vi']").first.dispatch_event("click")
+    expect(page).to_have_url(base + "/reference/legal-index/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
