@@ -4,7 +4,7 @@ from flask import Flask
 
 from handbook.bank import QUESTIONS_DIR, load_bank
 
-from . import auth, cli, db, i18n, organizer, quiz, security, trainee
+from . import account, account_cli, auth, cli, db, i18n, organizer, privacy, quiz, security, trainee
 from .config import load_config
 
 
@@ -21,5 +21,8 @@ def create_app(test_config=None):
     app.register_blueprint(trainee.bp)
     app.register_blueprint(organizer.bp)
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(privacy.bp)
     cli.init_app(app)
+    account_cli.init_app(app)
     return app

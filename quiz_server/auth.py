@@ -1,24 +1,29 @@
 """Logging in and out, and the language switch."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import math
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from wtforms import PasswordField, StringField
 
-from . import users
+from . import throttle, users
 from .db import get_db
 from .forms import Form, at_most, required
 from .i18n import LOCALES, set_locale_cookie
-from .security import is_safe_next
+from .security import TooBusy, begin_session, end_session, is_safe_next, password_check_slot
 
 bp = Blueprint("auth", __name__)
+# Issue 7 item 11: 10 failures in 5 minutes, per account and per address, block further tries.
+LOGIN_LIMIT = 10
+LOGIN_WINDOW = 300
 
 
 class LoginForm(Form):
     username = StringField(_l("Username"), validators=[required(), at_most(64)])
     # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
-    password = PasswordField(_l("Password"), validators=[required(), at_most(1024)])
+    password = PasswordField(_l("Password"), validators=[required(), at_most(users.MAX_PASSWORD)])
 
 
 def home_for(user):
@@ -30,24 +35,60 @@ def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()
-    status = 200
     if form.validate_on_submit():
-        user = users.authenticate(get_db(), form.username.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else home_for(user))
-        flash(_("Wrong username or password."), "error")
-        status = 401
-    elif request.method == "POST":
-        status = 400
+        return check_login(form)
+    status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+def login_keys(username):
+    """The throttle keys of a login try: the account named and the address asking."""
+    return (("login-account", users.normalize_username(username).casefold()),
+            ("login-address", request.remote_addr or "unknown"))
+
+
+def refuse_login(form, message, status, retry_after=None):
+    flash(message, "error")
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return render_template("auth/login.html", form=form), status, headers
+
+
+def check_login(form):
+    """Throttled, bounded password check; a new server-side session on success."""
+    db = get_db()
+    keys = login_keys(form.username.data)
+    wait = max(throttle.retry_after(db, kind, key, LOGIN_LIMIT, LOGIN_WINDOW)
+               for kind, key in keys)
+    if wait:
+        return refuse_login(form, _(
+            "Too many failed logins for this account or from this address. Wait %(minutes)s "
+            "minute(s) and try again, or ask your organizer to reset your password.",
+            minutes=math.ceil(wait / 60)), 429, wait)
+    try:
+        with password_check_slot():
+            user, reason = users.check_login(db, form.username.data, form.password.data)
+    except TooBusy as busy:
+        return refuse_login(form, _(
+            "The server is busy checking other logins. Wait a few seconds and try again."),
+            429, busy.retry_after)
+    if reason == "ok":
+        throttle.clear(db, *keys[0])
+        begin_session(user)
+        current_app.logger.info("login: user %s", user.id)
+        target = request.args.get("next")
+        return redirect(target if is_safe_next(target) else home_for(user))
+    for kind, key in keys:
+        throttle.note(db, kind, key)
+    if reason == "inactive":
+        return refuse_login(form, _(
+            "This account is deactivated. Ask the course organizer to reactivate it."), 403)
+    return refuse_login(form, _("Wrong username or password."), 401)
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    end_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
 

@@ -11,10 +11,17 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "BABEL_DEFAULT_LOCALE": "vi",
+    "IDLE_MINUTES": 480,  # a session unused this long ends; saved answers stay saved
+    "MAX_PASSWORD_CHECKS": 2,  # concurrent password checks per process (about 107 ms each)
+    "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
+    "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
 }
 
 # Environment variables read as strings; the key is the Flask setting name.
-ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME")
+ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
+                "PRIVACY_CONTACT", "PROFILE_EDITABLE")
+# Environment variables read as whole numbers.
+INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS")
 
 
 class ConfigError(RuntimeError):
@@ -29,6 +36,13 @@ def load_config(instance_path, test_config=None):
         value = os.environ.get(f"QUIZ_{name}")
         if value:
             config[name] = value
+    for name in INT_SETTINGS:
+        value = os.environ.get(f"QUIZ_{name}")
+        if value:
+            try:
+                config[name] = int(value)
+            except ValueError:
+                raise ConfigError(f"QUIZ_{name} must be a whole number, not {value!r}") from None
     if os.environ.get("QUIZ_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True

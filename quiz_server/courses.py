@@ -105,7 +105,7 @@ def validate_settings(settings, bank):
         raise CourseError("chapters", "unknown", chapters=", ".join(unknown))
     clean["chapters"] = chapters
     limits = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
-              "max_attempts": (1, 20), "pass_mark": (1, 100)}
+              "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
     for field, (low, high) in limits.items():
         if field in clean:
             try:

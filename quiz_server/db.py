@@ -117,6 +117,31 @@ def m005_login_slips(db):
     db["login_slips"].create_index(["course_id", "organizer_id"])
 
 
+@migrations()
+def m006_sessions(db):
+    # Server-side sessions: the signed cookie holds only this random id, so logging out,
+    # deactivating an account or resetting its password ends every copy of the cookie.
+    db["sessions"].create(
+        {"id": str, "user_id": int, "created_at": float, "last_seen": float},
+        pk="id", foreign_keys=[("user_id", "users")], not_null={"user_id", "last_seen"})
+    db["sessions"].create_index(["user_id"])
+
+
+@migrations()
+def m006b_privacy(db):
+    # Personal data (Law 91/2025/QH15): consent time, erasure, deletion requests, retention.
+    db["users"].add_column("privacy_accepted_at", str)
+    db["users"].add_column("anonymised_at", str)
+    db["courses"].add_column("retention_years", int, not_null_default=5)
+    db["courses"].add_column("purged_at", str)
+    db["deletion_requests"].create(
+        {"id": int, "user_id": int, "requested_at": str, "reason": str, "status": str,
+         "handled_at": str, "handled_by": int},
+        pk="id", foreign_keys=[("user_id", "users")], not_null={"user_id", "requested_at"},
+        defaults={"status": "pending", "reason": ""})
+    db["deletion_requests"].create_index(["status"])
+
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,34 @@
-"""Login manager, CSRF, role checks and security headers."""
+"""Login manager, server-side sessions, CSRF, role checks, account gates, security headers."""
 
+import threading
+from contextlib import contextmanager
 from functools import wraps
 
-from flask import abort, current_app, render_template, request
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from . import users
+from . import sessions, users
 from .db import get_db
+
+SESSION_KEY = "sid"
+IDLE_ENDED = "idle_ended"
+# Endpoints open to a logged-in account that still has a step to take (privacy notice,
+# forced password change): the steps themselves, logging out and switching language.
+STEP_ENDPOINTS = {"static", "auth.logout", "auth.set_language", "privacy.notice",
+                  "privacy.consent", "account.password"}
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -20,10 +40,91 @@ csrf = CSRFProtect()
 
 @login_manager.user_loader
 def load_user(user_id):
-    try:
-        return users.get_user(get_db(), int(user_id))
-    except (TypeError, ValueError):
+    """The user of the server-side session named in the cookie, if it is alive and active."""
+    row, expired = sessions.lookup(get_db(), session.get(SESSION_KEY),
+                                   current_app.config["IDLE_MINUTES"] * 60)
+    g.session_expired = expired
+    if row is None or str(row["id"]) != str(user_id):
         return None
+    user = users.from_row(row)
+    return user if user.active else None
+
+
+def begin_session(user):
+    """Log ``user`` in with a new server-side session id (the old cookie's content is dropped,
+    except anonymous practice attempts, so an id planted before login is useless)."""
+    kept = {key: session[key] for key in ("practice_tokens",) if key in session}
+    session.clear()
+    session.update(kept)
+    session[SESSION_KEY] = sessions.start(get_db(), user.id)
+    login_user(user)
+
+
+def end_session():
+    sessions.end(get_db(), session.pop(SESSION_KEY, None))
+    logout_user()
+
+
+class TooBusy(Exception):
+    """Every password-check slot of this process is taken; the client should retry soon."""
+
+    retry_after = 2
+
+
+@contextmanager
+def password_check_slot(app=None):
+    """Hold one of ``MAX_PASSWORD_CHECKS`` slots, or raise TooBusy at once (never waits).
+
+    A password check costs about 107 ms of CPU (scrypt); a burst of logins could otherwise take
+    every core and starve the autosaves of trainees already in a test (STACK.md).
+    """
+    semaphore = (app or current_app).extensions["password_checks"]
+    if not semaphore.acquire(blocking=False):
+        raise TooBusy()
+    try:
+        yield
+    finally:
+        semaphore.release()
+
+
+def wants_json():
+    return request.accept_mimetypes.best == "application/json" or request.is_json
+
+
+def idle_message():
+    return _l("Your session ended after %(minutes)s minutes without activity. Log in again: "
+              "your saved answers are kept.", minutes=current_app.config["IDLE_MINUTES"])
+
+
+def check_session():
+    """Before each request: say clearly when the session ended for idleness, and send an
+    account with a step to take (privacy notice, new password) to that step first."""
+    if request.endpoint == "static":
+        return None
+    user = current_user._get_current_object()
+    if g.get("session_expired") or (IDLE_ENDED in session and not user.is_authenticated):
+        logout_user()
+        session.pop(SESSION_KEY, None)
+        if wants_json():
+            session[IDLE_ENDED] = True  # the page's next load explains it too
+            return jsonify(error="session_expired", message=str(idle_message())), 401
+        session.pop(IDLE_ENDED, None)
+        flash(idle_message(), "info")
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.login", next=target))
+    if not user.is_authenticated or request.endpoint in STEP_ENDPOINTS:
+        return None
+    step = None
+    if not user.is_organizer and not user.privacy_accepted_at:
+        step = "privacy.consent"
+    elif user.must_change_password:
+        step = "account.password"
+    if step is None:
+        return None
+    if wants_json():
+        return jsonify(error="step_required", message=str(_l(
+            "Open the page again to continue."))), 403
+    return redirect(url_for(step))
 
 
 def organizer_required(view):
@@ -63,6 +164,9 @@ def add_security_headers(response):
 def init_app(app):
     login_manager.init_app(app)
     csrf.init_app(app)
+    app.extensions["password_checks"] = threading.BoundedSemaphore(
+        app.config["MAX_PASSWORD_CHECKS"])
+    app.before_request(check_session)  # after CSRFProtect's own check
     app.after_request(add_security_headers)
 
     @app.errorhandler(CSRFError)

@@ -4,10 +4,13 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import sessions
 from .db import transaction
 
 ROLES = ("organizer", "trainee")
@@ -15,6 +18,10 @@ ROLES = ("organizer", "trainee")
 PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
 # A hash to compare against when the username is unknown, so timing does not tell.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
+MIN_PASSWORD = 10
+# Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
+MAX_PASSWORD = 1024
+COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt"
 
 
 class UserError(ValueError):
@@ -29,6 +36,8 @@ class User(UserMixin):
     full_name: str
     active: bool
     locale: str = ""
+    must_change_password: bool = False
+    privacy_accepted_at: str | None = None
 
     @property
     def is_active(self):
@@ -42,10 +51,13 @@ class User(UserMixin):
         return str(self.id)
 
 
-def _from_row(row):
+def from_row(row):
+    """A User from a ``users`` row (a mapping)."""
     return User(
         id=row["id"], username=row["username"], role=row["role"], full_name=row["full_name"],
         active=bool(row["active"]), locale=row["locale"] or "",
+        must_change_password=bool(row.get("must_change_password")),
+        privacy_accepted_at=row.get("privacy_accepted_at"),
     )
 
 
@@ -70,7 +82,7 @@ def find_row(db, username):
 
 def get_user(db, user_id):
     rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
-    return _from_row(rows[0]) if rows else None
+    return from_row(rows[0]) if rows else None
 
 
 def create_user(db, username, password, role, full_name, **profile):
@@ -97,16 +109,22 @@ def create_user(db, username, password, role, full_name, **profile):
         return db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
-def authenticate(db, username, password):
-    """The user whose username and password match and whose account is active, else None."""
+def check_login(db, username, password):
+    """``(user, reason)``: reason is "ok", "wrong" (unknown user or wrong password) or
+    "inactive" (right password, deactivated account). Costs one password check either way."""
     row = find_row(db, username)
     if row is None:
         check_password_hash(_DUMMY_HASH, password or "")
-        return None
+        return None, "wrong"
     if not check_password_hash(row["password_hash"], password or ""):
-        return None
-    user = _from_row(row)
-    return user if user.active else None
+        return None, "wrong"
+    user = from_row(row)
+    return (user, "ok") if user.active else (None, "inactive")
+
+
+def authenticate(db, username, password):
+    """The user whose username and password match and whose account is active, else None."""
+    return check_login(db, username, password)[0]
 
 
 def count_organizers(db):
@@ -118,8 +136,100 @@ def set_locale(db, user_id, locale):
     db["users"].update(user_id, {"locale": locale})
 
 
+@cache
+def common_passwords():
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().casefold() for line in lines
+                     if line.strip() and not line.startswith("#"))
+
+
+def password_problem(password, username=""):
+    """Why a new password is refused ("too_short", "too_long", "common", "username"), or None.
+
+    Length is counted in characters after NFC, so a Vietnamese passphrase typed on a phone
+    (precomposed) and pasted from a document (decomposed) count the same.
+    """
+    password = unicodedata.normalize("NFC", password or "")
+    if len(password) < MIN_PASSWORD:
+        return "too_short"
+    if len(password) > MAX_PASSWORD:
+        return "too_long"
+    folded = password.casefold()
+    if folded in common_passwords() or len(set(folded)) <= 2:
+        return "common"
+    if username and normalize_username(username).casefold() in folded:
+        return "username"
+    return None
+
+
 def set_password(db, user_id, password, must_change=False):
-    db["users"].update(user_id, {
-        "password_hash": generate_password_hash(password),
-        "must_change_password": int(must_change),
-    })
+    """Store a new password hash; every open session of the account ends."""
+    with transaction(db):
+        db["users"].update(user_id, {
+            "password_hash": generate_password_hash(password),
+            "must_change_password": int(must_change),
+        })
+        sessions.end_all(db, user_id)
+
+
+def change_password(db, user_id, new_password, keep_session=None):
+    """The user's own change: clears the forced-change flag; other sessions end."""
+    with transaction(db):
+        db["users"].update(user_id, {
+            "password_hash": generate_password_hash(new_password),
+            "must_change_password": 0,
+        })
+        db.execute("DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?",
+                   [user_id, keep_session])
+
+
+def check_password(db, user_id, password):
+    row = db.execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
+    return bool(row) and check_password_hash(row[0], password or "")
+
+
+def reset_password(db, user_id):
+    """A generated password the user must change at the next login; returns it (shown once)."""
+    password = generate_password()
+    set_password(db, user_id, password, must_change=True)
+    return password
+
+
+class LastOrganizer(UserError):
+    """The last active organizer cannot be deactivated: nobody could run the courses."""
+
+
+def set_active(db, user_id, active):
+    """Deactivate (cannot log in, results kept, sessions end) or reactivate an account."""
+    with transaction(db):
+        set_active_in(db, user_id, active)
+
+
+def set_active_in(db, user_id, active):
+    """``set_active`` inside a transaction the caller holds."""
+    row = db.execute("SELECT role, active FROM users WHERE id = ?", [user_id]).fetchone()
+    if row is None:
+        raise UserError("no such user")
+    if not active and row[0] == "organizer" and row[1] and count_organizers(db) <= 1:
+        raise LastOrganizer("the last active organizer cannot be deactivated")
+    db["users"].update(user_id, {"active": int(bool(active))})
+    if not active:
+        sessions.end_all(db, user_id)
+
+
+def accept_privacy(db, user_id):
+    db["users"].update(user_id, {"privacy_accepted_at": now_iso()})
+
+
+def search(db, text="", role=None, limit=50):
+    """Accounts whose username or name contains ``text``, organizers first; at most ``limit``."""
+    pattern = f"%{normalize_username(text)}%"
+    where = "(username LIKE ? OR full_name LIKE ?) AND anonymised_at IS NULL"
+    params = [pattern, pattern]
+    if role in ROLES:
+        where += " AND role = ?"
+        params.append(role)
+    return list(db.query(
+        f"SELECT id, username, full_name, role, active, unit, province, must_change_password "  # noqa: S608
+        f"FROM users WHERE {where} ORDER BY role, username COLLATE NOCASE LIMIT ?",
+        [*params, limit]))

@@ -12,6 +12,7 @@ from quiz_server.users import create_user
 ORGANIZER = ("org", "organizer-password-1")
 TRAINEE = ("tra", "trainee-password-1")
 OTHER_TRAINEE = ("tra2", "trainee-password-2")
+CONSENTED = "2026-01-05T08:00:00+00:00"
 
 
 CHAPTERS = ("01-alpha", "02-beta")
@@ -59,8 +60,9 @@ def app(tmp_path):
         db = get_db()
         migrate(db)
         create_user(db, *ORGANIZER, "organizer", "Nguyễn Văn Tổ Chức")
-        create_user(db, *TRAINEE, "trainee", "Trần Thị Học Viên")
-        create_user(db, *OTHER_TRAINEE, "trainee", "Lê Văn Khác")
+        # Trainees who already confirmed the privacy notice at their first login.
+        create_user(db, *TRAINEE, "trainee", "Trần Thị Học Viên", privacy_accepted_at=CONSENTED)
+        create_user(db, *OTHER_TRAINEE, "trainee", "Lê Văn Khác", privacy_accepted_at=CONSENTED)
     yield app
     close_thread_connections()
 

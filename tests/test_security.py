@@ -8,7 +8,7 @@ import threading
 import unicodedata
 
 import pytest
-from conftest import OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
+from conftest import CONSENTED, OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
 
 from quiz_server import attempts, courses
 from quiz_server.db import close_thread_connections, get_db
@@ -201,7 +201,8 @@ def test_16_names_in_nfc_and_nfd_round_trip(app, client):
     nfd = unicodedata.normalize("NFD", nfc)
     assert nfd != nfc
     with app.app_context():
-        create_user(get_db(), "thuytien", "mat-khau-dai-1", "trainee", nfd)
+        create_user(get_db(), "thuytien", "mat-khau-dai-1", "trainee", nfd,
+                    privacy_accepted_at=CONSENTED)
         stored = get_db().execute("SELECT full_name FROM users WHERE username = 'thuytien'"
                                   ).fetchone()[0]
     assert stored == nfc
@@ -212,7 +213,8 @@ def test_16_names_in_nfc_and_nfd_round_trip(app, client):
 def test_18_html_in_names_titles_and_questions_is_escaped(app, client):
     script = "<script>alert(1)</script>"
     with app.app_context():
-        create_user(get_db(), "xss", "mat-khau-dai-1", "trainee", f"Tên {script}")
+        create_user(get_db(), "xss", "mat-khau-dai-1", "trainee", f"Tên {script}",
+                    privacy_accepted_at=CONSENTED)
     make_course(app, code="XSS-1", enrol=("xss",), title_vi=f"Khóa {script}",
                 title_en=f"Course {script}")
     AuthActions(client).login("xss", "mat-khau-dai-1")

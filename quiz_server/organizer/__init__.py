@@ -7,4 +7,11 @@ from flask import Blueprint
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
-from . import certificates, courses, regrade, reports, roster  # noqa: E402,F401 (routes on bp)
+from . import (  # noqa: E402,F401 (they add routes to bp)
+    accounts,
+    certificates,
+    courses,
+    regrade,
+    reports,
+    roster,
+)

@@ -52,6 +52,8 @@ def course_form(course=None):
         form.opens_at.data = courses.parse_time(course.opens_at)
         form.closes_at.data = courses.parse_time(course.closes_at)
         form.chapters.data = list(course.chapters)
+        form.retention_years.data = get_db().execute(
+            "SELECT retention_years FROM courses WHERE id = ?", [course.id]).fetchone()[0]
     return form
 
 

@@ -51,6 +51,11 @@ class CourseForm(Form):
                                 validators=[required(), between(1, 20)])
     pass_mark = IntegerField(_l("Pass mark (%)"), validators=[required(), between(1, 100)])
     review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES)
+    retention_years = IntegerField(
+        _l("Keep personal data for (years after the last day)"),
+        validators=[required(), between(1, 50)], default=5,
+        description=_l("Then `flask purge-expired` erases the trainees' personal data and keeps "
+                       "anonymous statistics."))
     enrol_key = PasswordField(_l("Enrolment key (optional)"),
                               validators=[Optional(), Length(
                                   min=6, max=64, message=_l("6 to 64 characters."))],

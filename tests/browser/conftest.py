@@ -62,7 +62,8 @@ def live_server(tmp_path_factory, built_site, base_url):
         db = get_db()
         migrate(db)
         create_user(db, *ORGANIZER, "organizer", "Nguyễn Văn Tổ Chức")
-        create_user(db, *TRAINEE, "trainee", "Trần Thị Học Viên")
+        create_user(db, *TRAINEE, "trainee", "Trần Thị Học Viên",
+                    privacy_accepted_at="2026-01-05T08:00:00+00:00")
     port = urlsplit(base_url).port
     server = make_server("127.0.0.1", port, wsgi, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

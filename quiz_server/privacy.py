@@ -1,0 +1,39 @@
+"""The privacy notice (Law 91/2025/QH15) and the trainee's consent at first login."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from . import users
+from .db import get_db
+from .forms import Form
+from .security import end_session
+
+bp = Blueprint("privacy", __name__)
+
+
+def contact():
+    return current_app.config["PRIVACY_CONTACT"]
+
+
+@bp.route("/privacy")
+def notice():
+    return render_template("privacy/notice.html", contact=contact())
+
+
+@bp.route("/privacy/consent", methods=["GET", "POST"])
+@login_required
+def consent():
+    """Confirm the notice (the time is stored) or decline (logged out, told whom to ask)."""
+    if current_user.is_organizer or current_user.privacy_accepted_at:
+        return redirect(url_for("trainee.home"))
+    form = Form()
+    if form.validate_on_submit():
+        if request.form.get("decision") == "accept":
+            users.accept_privacy(get_db(), current_user.id)
+            flash(_l("Thank you. You can change or download your data at any time under "
+                     "“My data”."), "info")
+            return redirect(url_for("trainee.home"))
+        end_session()
+        return render_template("privacy/declined.html", contact=contact())
+    return render_template("privacy/consent.html", form=form, contact=contact())

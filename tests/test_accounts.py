@@ -1,0 +1,437 @@
+"""Accounts (issue 8) and login hardening (issue 7, items 11, 13 and 21), through HTTP and the
+functions behind the pages, on a real SQLite file."""
+
+import io
+import re
+import time
+
+import pytest
+from conftest import CONSENTED, ORGANIZER, OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
+
+from quiz_server import courses, security, sessions, throttle, users
+from quiz_server.db import get_db
+from quiz_server.users import create_user
+
+
+def user_id(app, username):
+    with app.app_context():
+        return users.find_row(get_db(), username)["id"]
+
+
+def post(client, path, data=None, page_path="/", **kwargs):
+    """POST with a CSRF token taken from ``page_path``."""
+    page = client.get(page_path, follow_redirects=True).get_data(as_text=True)
+    return client.post(path, data={"csrf_token": csrf_token(page), **(data or {})}, **kwargs)
+
+
+def session_rows(app, username):
+    with app.app_context():
+        return sessions.count(get_db(), user_id(app, username))
+
+
+# Server-side sessions (issue 7, item 13) ------------------------------------------------------
+
+def test_session_id_changes_at_login_and_cookie_flags(app, client, auth):
+    client.get("/login")
+    before = client.get_cookie("session").value
+    response = auth.login_trainee()
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    with client.session_transaction() as s:
+        first_sid = s["sid"]
+    assert client.get_cookie("session").value != before
+    auth.logout()
+    auth.login_trainee()
+    with client.session_transaction() as s:
+        assert s["sid"] != first_sid
+    with app.app_context():
+        assert get_db().execute("SELECT count(*) FROM sessions WHERE id = ?",
+                                [first_sid]).fetchone()[0] == 0
+
+
+def test_secure_cookies_when_asked(monkeypatch, tmp_path):
+    from quiz_server.config import load_config
+
+    monkeypatch.setenv("QUIZ_SECURE_COOKIES", "true")
+    config = load_config(str(tmp_path), {"TESTING": True})
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_logout_invalidates_a_copied_cookie(app, client, auth):
+    auth.login_trainee()
+    copied = client.get_cookie("session").value
+    assert client.get("/").status_code == 200
+    auth.logout()
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    response = thief.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_session_planted_before_login_is_not_kept(app, client, auth):
+    """Session fixation: a cookie an attacker got before the victim logs in stays anonymous."""
+    client.get("/login")
+    planted = client.get_cookie("session").value
+    auth.login_trainee()
+    attacker = app.test_client()
+    attacker.set_cookie("session", planted)
+    assert attacker.get("/").status_code == 302
+
+
+# Passwords (issue 7, item 21) ----------------------------------------------------------------
+
+def test_long_and_pasted_passwords_work(app, client, auth):
+    long_password = "Một câu mật khẩu thật dài " * 30  # 780 characters, with Vietnamese letters
+    with app.app_context():
+        create_user(get_db(), "dai", long_password, "trainee", "Người Dài",
+                    privacy_accepted_at=CONSENTED)
+        stored = users.find_row(get_db(), "dai")["password_hash"]
+    assert stored.startswith("scrypt:")
+    assert auth.login("dai", long_password).status_code == 302
+    auth.logout()
+    # Pasted from a document: surrounding spaces and tabs are part of the password.
+    with app.app_context():
+        create_user(get_db(), "dan", "\t dán từ tài liệu \t", "trainee", "Người Dán",
+                    privacy_accepted_at=CONSENTED)
+    assert auth.login("dan", "\t dán từ tài liệu \t").status_code == 302
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
+                                    "javascript:alert(1)"])
+def test_open_redirect_through_next_is_refused(client, target):
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", query_string={"next": target}, data={
+        "username": TRAINEE[0], "password": TRAINEE[1], "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+# Login throttling (issue 7, item 11) ---------------------------------------------------------
+
+def test_ten_failures_block_the_account_with_a_clear_message(app, client, auth):
+    for _ in range(10):
+        assert auth.login(TRAINEE[0], "wrong-password").status_code == 401
+    other_address = app.test_client()
+    response = AuthActions(other_address).login(
+        TRAINEE[0], TRAINEE[1], environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert response.status_code == 429
+    assert 290 <= int(response.headers["Retry-After"]) <= 301
+    assert "Có quá nhiều lần đăng nhập sai" in response.get_data(as_text=True)
+    # Another account from another address is not affected.
+    response = AuthActions(app.test_client()).login(
+        *OTHER_TRAINEE, environ_base={"REMOTE_ADDR": "10.0.0.10"})
+    assert response.status_code == 302
+
+
+def test_ten_failures_block_the_address_for_every_account(app, client, auth):
+    for n in range(10):
+        auth.login(f"nobody-{n}", "wrong-password")
+    response = auth.login(*OTHER_TRAINEE)
+    assert response.status_code == 429
+    assert "Retry-After" in response.headers
+    elsewhere = AuthActions(app.test_client()).login(
+        *OTHER_TRAINEE, environ_base={"REMOTE_ADDR": "10.0.0.11"})
+    assert elsewhere.status_code == 302
+
+
+def test_a_success_clears_the_account_count(app, client, auth):
+    for _ in range(9):
+        auth.login(TRAINEE[0], "wrong-password")
+    assert auth.login_trainee().status_code == 302
+    with app.app_context():
+        assert throttle.retry_after(get_db(), "login-account", "tra", 1, 300) == 0
+
+
+def test_password_check_slots_are_bounded_and_never_wait(app):
+    with app.app_context():
+        limit = app.config["MAX_PASSWORD_CHECKS"]
+        assert limit == 2
+        held = [security.password_check_slot() for _ in range(limit)]
+        for slot in held:
+            slot.__enter__()
+        started = time.perf_counter()
+        with pytest.raises(security.TooBusy), security.password_check_slot():
+            pass
+        assert time.perf_counter() - started < 0.05
+        for slot in held:
+            slot.__exit__(None, None, None)
+        with security.password_check_slot():
+            pass
+
+
+def test_login_answers_429_with_retry_after_when_every_slot_is_taken(app, client):
+    page = client.get("/login").get_data(as_text=True)
+    semaphore = app.extensions["password_checks"]
+    taken = [semaphore.acquire(blocking=False) for _ in range(app.config["MAX_PASSWORD_CHECKS"])]
+    assert all(taken)
+    try:
+        response = client.post("/login", data={"username": TRAINEE[0], "password": TRAINEE[1],
+                                               "csrf_token": csrf_token(page)})
+    finally:
+        for _ in taken:
+            semaphore.release()
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "2"
+    assert "Máy chủ đang bận" in response.get_data(as_text=True)
+    # A busy server is not a failed login: nothing is counted against the account.
+    with app.app_context():
+        assert throttle.retry_after(get_db(), "login-account", "tra", 1, 300) == 0
+    response = client.post("/login", data={"username": TRAINEE[0], "password": TRAINEE[1],
+                                           "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+
+
+# Password change by the trainee ----------------------------------------------------------------
+
+def change(client, current, new, confirm=None):
+    return post(client, "/account/password", {"current": current, "new": new,
+                                                "confirm": new if confirm is None else confirm},
+                page_path="/account/password")
+
+
+def test_password_rules(app):
+    assert users.password_problem("short") == "too_short"
+    assert users.password_problem("x" * 1025) == "too_long"
+    assert users.password_problem("Password123") == "common"
+    assert users.password_problem("QWERTYUIOP") == "common"
+    assert users.password_problem("aaaaaaaaaaaa") == "common"
+    assert users.password_problem("tra-is-my-name", "TRA") == "username"
+    assert users.password_problem("gió mùa đông bắc") is None
+    assert "matkhau123" in users.common_passwords()
+
+
+def test_trainee_changes_password(app, client, auth):
+    auth.login_trainee()
+    other = app.test_client()
+    AuthActions(other).login_trainee()
+    response = change(client, TRAINEE[1], "gió mùa đông bắc về")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200  # this session goes on
+    assert other.get("/").status_code == 302  # the other one ended
+    with app.app_context():
+        assert users.authenticate(get_db(), "tra", "gió mùa đông bắc về") is not None
+        assert users.authenticate(get_db(), "tra", TRAINEE[1]) is None
+
+
+@pytest.mark.parametrize(("current", "new", "confirm", "field", "message"), [
+    ("wrong-current-pw", "gió mùa đông bắc về", None, "current", "Mật khẩu hiện tại không đúng"),
+    (TRAINEE[1], "ngắn", None, "new", "ít nhất 10 ký tự"),
+    (TRAINEE[1], "password123", None, "new", "mật khẩu phổ biến nhất"),
+    (TRAINEE[1], "gió mùa đông bắc về", "khác hẳn nhau rồi", "confirm", "không giống nhau"),
+])
+def test_refused_password_changes_say_why_beside_the_field(app, client, auth, current, new,
+                                                           confirm, field, message):
+    auth.login_trainee()
+    response = change(client, current, new, confirm)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert f'id="{field}-error"' in page
+    assert f'aria-describedby="{field}-error"' in page or f'{field}-hint {field}-error' in page
+    assert 'aria-invalid="true"' in page
+    with app.app_context():
+        assert users.authenticate(get_db(), *TRAINEE) is not None
+
+
+# Reset by an organizer, forced change, login slip ----------------------------------------------
+
+def reset(client, app, username):
+    return post(client, f"/organizer/accounts/{user_id(app, username)}/reset",
+                page_path="/organizer/accounts")
+
+
+def test_organizer_resets_a_password_prints_the_slip_and_the_trainee_must_change_it(
+        app, client, auth):
+    trainee = app.test_client()
+    AuthActions(trainee).login_trainee()
+    auth.login_organizer()
+    response = reset(client, app, "tra")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    password = page.split('class="password-once">')[1].split("<")[0]
+    assert len(password) == 12
+    assert trainee.get("/").status_code == 302  # the trainee's open session ended
+    with app.app_context():
+        entry = get_db().execute("SELECT action, detail FROM audit_log ORDER BY id DESC"
+                                 ).fetchone()
+    assert entry[0] == "account.reset_password" and '"username": "tra"' in entry[1]
+    assert password not in entry[1]
+
+    slip = client.post(f"/organizer/accounts/{user_id(app, 'tra')}/slip.pdf",
+                       data={"csrf_token": csrf_token(page), "password": password})
+    assert slip.status_code == 200 and slip.mimetype == "application/pdf"
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(slip.data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Trần Thị Học Viên" in text and password in text and "Phiếu đăng nhập" in text
+    # A slip is printed only for the password the account has.
+    forged = client.post(f"/organizer/accounts/{user_id(app, 'tra')}/slip.pdf",
+                         data={"csrf_token": csrf_token(page), "password": "something-else"})
+    assert forged.status_code == 400
+
+    fresh = app.test_client()
+    response = AuthActions(fresh).login("tra", password)
+    assert response.status_code == 302
+    assert fresh.get("/").headers["Location"] == "/account/password"
+    assert fresh.get("/account/data").headers["Location"] == "/account/password"
+    assert "Mật khẩu của bạn do ban tổ chức đặt" in fresh.get("/account/password").get_data(
+        as_text=True)
+    assert change(fresh, password, "mây trắng bay về núi").status_code == 302
+    assert fresh.get("/").status_code == 200
+
+
+def test_trainee_cannot_reset_passwords(app, client, auth):
+    auth.login_trainee()
+    assert reset(client, app, "tra2").status_code == 403
+
+
+# Deactivation and organizer accounts ------------------------------------------------------------
+
+def test_deactivated_account_cannot_log_in_and_keeps_results(app, client, auth):
+    with app.app_context():
+        course = courses.create_course(get_db(), app.extensions["question_bank"], code="D-1",
+                                       title_vi="K", starts_on="2026-01-01", ends_on="2026-01-02")
+        courses.enrol(get_db(), course.id, user_id(app, "tra"))
+    trainee = app.test_client()
+    AuthActions(trainee).login_trainee()
+    auth.login_organizer()
+    response = post(client, f"/organizer/accounts/{user_id(app, 'tra')}/active", {"active": "0"},
+                    page_path="/organizer/accounts")
+    assert response.status_code == 302
+    assert trainee.get("/").status_code == 302  # logged out at once
+    response = AuthActions(app.test_client()).login_trainee()
+    assert response.status_code == 403
+    assert "Tài khoản này đã bị khóa" in response.get_data(as_text=True)
+    with app.app_context():
+        assert courses.enrolment(get_db(), course.id, user_id(app, "tra")) is not None
+        assert get_db().execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()[0] \
+            == "account.deactivate"
+    post(client, f"/organizer/accounts/{user_id(app, 'tra')}/active", {"active": "1"},
+         page_path="/organizer/accounts")
+    assert AuthActions(app.test_client()).login_trainee().status_code == 302
+
+
+def test_organizer_creates_an_organizer_and_the_last_one_cannot_be_deactivated(
+        app, client, auth):
+    auth.login_organizer()
+    org_id = user_id(app, ORGANIZER[0])
+    response = post(client, f"/organizer/accounts/{org_id}/active", {"active": "0"},
+                    page_path="/organizer/accounts")
+    assert "Không thể khóa tài khoản tổ chức cuối cùng" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert users.get_user(get_db(), org_id).active
+    response = post(client, "/organizer/organizers/new",
+                    {"username": "org2", "full_name": "Phạm Tổ Chức Hai"},
+                    page_path="/organizer/organizers/new")
+    assert response.status_code == 200
+    password = response.get_data(as_text=True).split('class="password-once">')[1].split("<")[0]
+    second = app.test_client()
+    AuthActions(second).login("org2", password)
+    assert second.get("/organizer/").headers["Location"] == "/account/password"
+    assert change(second, password, "một mật khẩu tổ chức mới").status_code == 302
+    assert second.get("/organizer/").status_code == 200
+    # Now the first organizer can be deactivated by the second.
+    post(second, f"/organizer/accounts/{org_id}/active", {"active": "0"},
+         page_path="/organizer/accounts")
+    with app.app_context():
+        assert not users.get_user(get_db(), org_id).active
+        with pytest.raises(users.LastOrganizer):
+            users.set_active(get_db(), user_id(app, "org2"), False)
+
+
+def test_cli_deactivates_and_reactivates(app, runner):
+    result = runner.invoke(args=["deactivate-user", "tra"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert users.authenticate(get_db(), *TRAINEE) is None
+    assert runner.invoke(args=["reactivate-user", "tra"]).exit_code == 0
+    with app.app_context():
+        assert users.authenticate(get_db(), *TRAINEE) is not None
+    result = runner.invoke(args=["deactivate-user", "org"])
+    assert result.exit_code == 1 and "last active organizer" in result.output
+
+
+# Idle sessions ------------------------------------------------------------------------------------
+
+def make_final(app):
+    with app.app_context():
+        course = courses.create_course(
+            get_db(), app.extensions["question_bank"], code="IDLE-1", title_vi="Khóa",
+            starts_on="2026-01-01", ends_on="2026-12-31", time_limit_minutes=600)
+        courses.enrol(get_db(), course.id, user_id(app, "tra"))
+
+
+def age_sessions(app, seconds):
+    with app.app_context():
+        get_db().execute("UPDATE sessions SET last_seen = last_seen - ?", [seconds])
+
+
+def test_idle_session_ends_with_a_clear_message_and_saved_answers_stay(app, client, auth):
+    from quiz_server import attempts
+
+    make_final(app)
+    auth.login_trainee()
+    page = client.get("/course/IDLE-1").get_data(as_text=True)
+    attempt_id = int(client.post("/course/IDLE-1/start", data={
+        "csrf_token": csrf_token(page)}).headers["Location"].rsplit("/", 1)[1])
+    page = client.get(f"/attempt/{attempt_id}").get_data(as_text=True)
+    with app.app_context():
+        first, second = attempts.load_attempt(get_db(), attempt_id).items[:2]
+
+    def autosave(item):
+        return client.post(f"/attempt/{attempt_id}/answer", headers={"Accept": "application/json"},
+                           data={"question_id": item.question_id, "choice": item.choice_order[0],
+                                 "csrf_token": csrf_token(page)})
+
+    assert autosave(first).status_code == 200
+    age_sessions(app, 7 * 3600)  # less than 480 minutes: still alive
+    assert autosave(first).status_code == 200
+    age_sessions(app, 481 * 60)
+    response = autosave(second)
+    assert response.status_code == 401
+    body = response.get_json()
+    assert body["error"] == "session_expired"
+    assert "480 phút không hoạt động" in body["message"]
+    assert "đã lưu vẫn được giữ nguyên" in body["message"]
+    with app.app_context():
+        items = attempts.load_attempt(get_db(), attempt_id).items
+        assert items[0].answer == (first.choice_order[0],)  # saved before: kept
+        assert items[1].answer is None  # not saved, and the page was told so
+        assert sessions.count(get_db(), user_id(app, "tra")) == 0
+    # Reloading the page says the same and sends to the login page, then back to the attempt.
+    response = client.get(f"/attempt/{attempt_id}")
+    assert response.headers["Location"] == f"/login?next=/attempt/{attempt_id}"
+    assert "480 phút không hoạt động" in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    response = auth.login("tra", TRAINEE[1], query_string={"next": f"/attempt/{attempt_id}"})
+    assert response.headers["Location"] == f"/attempt/{attempt_id}"
+    resumed = client.get(f"/attempt/{attempt_id}").get_data(as_text=True)
+    assert re.search(rf'id="q-{first.question_id}-{first.choice_order[0]}"[^>]*checked', resumed)
+    assert not re.search(rf'id="q-{second.question_id}-[a-d]"[^>]*checked', resumed)
+
+
+def test_idle_page_request_redirects_with_the_message(app, client, auth):
+    auth.login_trainee()
+    age_sessions(app, 481 * 60)
+    response = client.get("/account/data")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/account/data")
+    assert "Phiên làm việc đã kết thúc sau 480 phút" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+
+
+def test_idle_minutes_is_a_setting(monkeypatch, tmp_path):
+    from quiz_server.config import ConfigError, load_config
+
+    monkeypatch.setenv("QUIZ_IDLE_MINUTES", "30")
+    monkeypatch.setenv("QUIZ_MAX_PASSWORD_CHECKS", "4")
+    config = load_config(str(tmp_path), {"TESTING": True})
+    assert config["IDLE_MINUTES"] == 30 and config["MAX_PASSWORD_CHECKS"] == 4
+    monkeypatch.setenv("QUIZ_IDLE_MINUTES", "half an hour")
+    with pytest.raises(ConfigError):
+        load_config(str(tmp_path), {"TESTING": True})
