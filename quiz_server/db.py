@@ -142,6 +142,18 @@ def m006b_privacy(db):
     db["deletion_requests"].create_index(["status"])
 
 
+@migrations()
+def m005b_roster_imports(db):
+    # A large roster import hashes its passwords in a background thread; this row tells any
+    # worker how far it got and how it ended (counts, or the problems that stopped it).
+    db["roster_imports"].create(
+        {"id": int, "course_id": int, "organizer_id": int, "started_at": float,
+         "updated_at": float, "status": str, "total": int, "hashed": int, "result": str},
+        pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
+        not_null={"status", "started_at"}, defaults={"hashed": 0, "total": 0})
+    db["roster_imports"].create_index(["course_id", "organizer_id"])
+
+
 def connect(path):
     """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

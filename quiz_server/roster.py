@@ -247,19 +247,38 @@ def plan(db, entries):
     return entries
 
 
-def hash_passwords(passwords, workers=None):
-    """scrypt hashes at full strength; hashlib releases the GIL, so threads use every core."""
+def hash_passwords(passwords, workers=None, progress=None, batch=100):
+    """scrypt hashes at full strength; hashlib releases the GIL, so threads use every core.
+
+    ``progress(count)`` is called after each batch, for a progress display.
+    """
     workers = workers or os.cpu_count() or 1
     if len(passwords) < 4 or workers == 1:
-        return [generate_password_hash(p) for p in passwords]
+        hashes = [generate_password_hash(p) for p in passwords]
+        if progress:
+            progress(len(hashes))
+        return hashes
+    hashes = []
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(generate_password_hash, passwords, chunksize=16))
+        for start in range(0, len(passwords), batch):
+            hashes += pool.map(generate_password_hash, passwords[start:start + batch])
+            if progress:
+                progress(len(hashes))
+    return hashes
 
 
-def apply(db, course_id, entries):
-    """Create the new accounts and enrol everyone, in one transaction; returns the counts."""
-    new = [e for e in entries if e.user_id is None]
-    hashes = hash_passwords([e.password for e in new])
+def new_accounts(entries):
+    return [e for e in entries if e.user_id is None]
+
+
+def apply(db, course_id, entries, hashes=None):
+    """Create the new accounts and enrol everyone, in one transaction; returns the counts.
+
+    ``hashes`` are the new accounts' password hashes when computed already (in the background).
+    """
+    new = new_accounts(entries)
+    if hashes is None:
+        hashes = hash_passwords([e.password for e in new])
     with transaction(db):
         for entry, password_hash in zip(new, hashes, strict=True):
             other = users.find_row(db, entry.username)

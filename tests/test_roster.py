@@ -2,6 +2,8 @@
 
 import io
 import json
+import threading
+import time
 import unicodedata
 
 import pytest
@@ -10,9 +12,9 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 from werkzeug.security import check_password_hash
 
-from quiz_server import audit, courses, roster, slips
+from quiz_server import audit, courses, roster, roster_jobs, slips
 from quiz_server.db import get_db
-from quiz_server.users import authenticate
+from quiz_server.users import authenticate, create_user
 
 HEADER = "full_name,unit,position,province,email,phone,username"
 GOOD = [
@@ -310,3 +312,60 @@ def test_cli_import_roster(app, runner, course, tmp_path):
     with app.app_context():
         assert authenticate(get_db(), "tuyetnta", sheet["C2"].value) is not None
     assert "Đặng Văn Đức" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_a_large_import_runs_in_the_background_and_shows_progress(app, client, auth, course):
+    rows = ["full_name,province"] + [f"Học viên Số {n},Sơn La" for n in range(25)]
+    assert roster_jobs.INLINE_ACCOUNTS < 25
+    before = counts(app)
+    auth.login_organizer()
+    response = upload(client, csv_bytes(rows))
+    assert response.status_code == 303
+    for thread in threading.enumerate():
+        if thread.name.startswith("roster-import-"):
+            thread.join(60)
+    page = client.get("/organizer/courses/R-1/slips")
+    assert "Refresh" not in page.headers
+    text = page.get_data(as_text=True)
+    assert "25 tài khoản mới, 25 học viên được ghi danh" in text and "25 phiếu đăng nhập" in text
+    assert counts(app)[:2] == (before[0] + 25, before[1] + 25)
+    sheet = load_workbook(io.BytesIO(client.get("/organizer/courses/R-1/slips.xlsx").data)).active
+    assert sheet.max_row == 26
+    with app.app_context():
+        assert authenticate(get_db(), sheet["B2"].value, sheet["C2"].value) is not None
+        detail = json.loads(audit.recent(get_db())[1]["detail"])
+    assert detail["created"] == 25 and detail["file"] == "roster.csv"
+
+
+def test_progress_page_reloads_while_running_and_tells_when_interrupted(app, client, auth,
+                                                                        course):
+    now = time.time()
+    with app.app_context():
+        get_db()["roster_imports"].insert({
+            "course_id": course.id, "organizer_id": 1, "started_at": now, "updated_at": now,
+            "status": "running", "total": 3000, "hashed": 1200})
+    auth.login_organizer()
+    page = client.get("/organizer/courses/R-1/slips")
+    assert page.headers["Refresh"] == "3"
+    assert "đã chuẩn bị mật khẩu cho 1200 trên 3000 tài khoản mới" in page.get_data(as_text=True)
+    with app.app_context():
+        get_db().execute("UPDATE roster_imports SET updated_at = ?",
+                         [now - roster_jobs.STALE_SECONDS - 1])
+    page = client.get("/organizer/courses/R-1/slips")
+    assert "Refresh" not in page.headers
+    assert "bị dừng trước khi hoàn tất" in page.get_data(as_text=True)
+
+
+def test_a_background_import_that_meets_a_taken_username_writes_nothing(app, course):
+    data = csv_bytes(["full_name"] + [f"Nguyễn Văn Bảy {n}" for n in range(25)])
+    with app.app_context():
+        db = get_db()
+        entries = roster.plan(db, roster.parse(data))
+        # Someone takes a generated username while the passwords are being hashed.
+        create_user(db, entries[7].username, "x" * 12, "trainee", "Người Khác")
+        before = counts(app)
+        roster_jobs.start(db, course.id, 1, entries, "late.csv").join(60)
+        job = roster_jobs.latest(db, course.id, 1)
+    assert job["status"] == "failed"
+    assert [(p.row, p.code) for p in job["problems"]] == [(9, "username_taken")]
+    assert counts(app) == before

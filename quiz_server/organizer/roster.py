@@ -2,12 +2,11 @@
 
 import time
 
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .. import audit, roster, slips
+from .. import audit, roster, roster_jobs, slips
 from ..db import get_db
 from ..security import organizer_required
 from . import bp
@@ -48,7 +47,11 @@ def import_roster(code):
         db = get_db()
         started = time.perf_counter()
         try:
-            entries, counts = roster.import_roster(db, found.id, data, upload.filename or "")
+            entries = roster.plan(db, roster.parse(data, upload.filename or ""))
+            if len(roster.new_accounts(entries)) > roster_jobs.INLINE_ACCOUNTS:
+                roster_jobs.start(db, found.id, current_user.id, entries, upload.filename)
+                return redirect(url_for("organizer.login_slips", code=found.code), 303)
+            counts = roster.apply(db, found.id, entries)
         except roster.RosterError as error:
             problems, status = error.problems, 400
         else:
@@ -56,8 +59,7 @@ def import_roster(code):
             audit.record(db, current_user.id, "roster.import", course=found.code,
                          file=upload.filename, seconds=round(time.perf_counter() - started, 1),
                          **counts)
-            flash(_l("The roster was imported: %(created)s new account(s), %(enrolled)s "
-                     "trainee(s) enrolled.", **counts), "info")
+            roster_jobs.record_done(db, found.id, current_user.id, counts)
             return redirect(url_for("organizer.login_slips", code=found.code), 303)
     elif form.errors:
         status = 400
@@ -68,9 +70,12 @@ def import_roster(code):
 @bp.route("/courses/<code>/slips")
 @organizer_required
 def login_slips(code):
+    """The login slips; while a large import runs, its progress (the page reloads itself)."""
     found = course_or_404(code)
-    return render_template("organizer/slips.html", course=found,
+    job = roster_jobs.latest(get_db(), found.id, current_user.id)
+    page = render_template("organizer/slips.html", course=found, job=job,
                            pending=slips.pending(get_db(), found.id, current_user.id))
+    return page, 200, {"Refresh": "3"} if job and job["status"] == "running" else {}
 
 
 def course_line(course):
@@ -87,7 +92,8 @@ def login_slips_file(code, fmt):
     db = get_db()
     rows = slips.take(db, found.id, current_user.id, fmt)
     if rows is None:
-        return render_template("organizer/slips.html", course=found, pending=None), 410
+        return render_template("organizer/slips.html", course=found, pending=None,
+                               job=None), 410
     audit.record(db, current_user.id, "roster.slips", course=found.code, format=fmt,
                  count=len(rows))
     write = slips.to_pdf if fmt == "pdf" else slips.to_xlsx
