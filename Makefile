@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
 
 .PHONY: run test install site check lint unit browser translations messages chromium clean \
-	lighthouse
+	lighthouse offline
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,3 +85,8 @@ $(LIGHTHOUSE):
 
 lighthouse: install chromium $(LIGHTHOUSE)
 	$(BIN)/python bench/lighthouse.py
+
+# The handbook as a zip that works from file:// (both languages, search included). The next
+# `make site` / `make run` copies it into the site and links it from the home pages.
+offline: install
+	$(BIN)/python -m handbook.offline dist/so-tay-offline.zip

@@ -1,20 +1,20 @@
 /*
- * Runs before Material's bundle (see overrides/main.html). Over HTTP:
- * - the search index of this page's language (data-index) and the search worker are fetched
- *   only when the reader starts a search, not on page load;
+ * Runs before Material's bundle (see overrides/main.html).
+ * - Over HTTP, the search index of this page's language (data-index) and the search worker are
+ *   fetched only when the reader starts a search, not on page load. From file:// (the offline
+ *   bundle) Material reads the index from a script instead and this part stays off.
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
- *   an error at once: with per-page alternates those files do not exist, and Material then
- *   follows the language link as written, which is the twin page.
- * From file:// (the offline bundle) Material reads the index from a script and needs none of it.
+ *   an error at once, without a request: with per-page alternates those files do not exist, and
+ *   Material then follows the language link as written, which is the twin page.
  */
 (function () {
   "use strict"
-  if (location.protocol === "file:") return
+  var online = location.protocol !== "file:"
   var script = document.currentScript
   var indexUrl = new URL(script.getAttribute("data-index"), location.href).href
 
   var config = document.getElementById("__config")
-  if (config) {
+  if (online && config) {
     var settings = JSON.parse(config.textContent)
     var worker = new URL(settings.search, location.href).href
     settings.search = new URL("workers/search-on-demand.js", script.src).href +
@@ -22,7 +22,7 @@
     config.textContent = JSON.stringify(settings)
   }
 
-  var started = false
+  var started = !online
   var waiting = []
   function start() {
     if (started) return
@@ -36,7 +36,7 @@
     var path = new URL(String(url), location.href).pathname
     var args = Array.prototype.slice.call(arguments)
     this._handbook = null
-    if (/\/search\/search_index\.json$/.test(path)) {
+    if (online && /\/search\/search_index\.json$/.test(path)) {
       this._handbook = "index"
       args[1] = indexUrl
     } else if (/\/sitemap\.xml$/.test(path)) {
