@@ -162,6 +162,8 @@ BAD_FILES = {
                         [(2, "“an@” không phải là địa chỉ email hợp lệ"), (4, "c d@x.vn")]),
     "unknown column": (["full_name,ngày sinh,email", "An,1990,a@b.vn"],
                        [(1, "Cột “ngày sinh” không có trong mẫu")]),
+    "markup in the file": (["full_name,<script>alert(1)</script>", "An,x"],
+                           [(1, "Cột “&lt;script&gt;alert(1)&lt;/script&gt;”")]),
     "several problems": ([HEADER, ",,,,,,", ",x,,,,,", "An,,,,bad,,", GOOD[1]],
                          [(3, "Thiếu họ và tên"), (4, "không phải là địa chỉ email")]),
 }
