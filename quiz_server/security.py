@@ -110,7 +110,8 @@ def check_session():
             return jsonify(error="session_expired", message=str(idle_message())), 401
         session.pop(IDLE_ENDED, None)
         flash(idle_message(), "info")
-        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        target = (request.script_root + request.full_path.rstrip("?")
+                  if request.method == "GET" else None)
         return redirect(url_for("auth.login", next=target))
     if not user.is_authenticated or request.endpoint in STEP_ENDPOINTS:
         return None

@@ -46,16 +46,28 @@
   var deadline = Date.now() + parseInt(timer.dataset.secondsLeft, 10) * 1000;
   var value = document.getElementById("timer-value");
   var announce = document.getElementById("timer-announce");
-  var lastAnnounced = null;
+  // Screen readers hear the time once at load, then only when it crosses one of these marks
+  // (in seconds), never every second; a late or skipped tick still crosses the mark.
+  var marks = [3600, 1800, 900, 600, 300, 60, 0];
+  function markOf(left) {
+    var passed = marks.filter(function (m) { return left <= m; });
+    return passed.length ? passed[passed.length - 1] : null;
+  }
+  function spoken(left) {
+    if (left === 0) { return text.up; }
+    var minutes = Math.ceil(left / 60);
+    return minutes === 1 ? text.minute : minutes + text.minutes;
+  }
+  var lastMark = markOf(parseInt(timer.dataset.secondsLeft, 10));
+  announce.textContent = spoken(parseInt(timer.dataset.secondsLeft, 10));
   function tick() {
     var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
     var minutes = Math.floor(left / 60);
     value.textContent = minutes + ":" + String(left % 60).padStart(2, "0");
-    // Screen readers hear the time every 5 minutes and in the last minute, not every second.
-    var mark = left === 0 ? "up" : (left <= 60 ? "1" : (minutes % 5 === 0 && left % 60 === 0 ? String(minutes) : null));
-    if (mark && mark !== lastAnnounced) {
-      lastAnnounced = mark;
-      announce.textContent = mark === "up" ? text.up : (mark === "1" ? text.minute : minutes + text.minutes);
+    var mark = markOf(left);
+    if (mark !== lastMark) {
+      lastMark = mark;
+      announce.textContent = spoken(left);
     }
     if (left === 0) {
       var submit = document.createElement("input");
