@@ -1,6 +1,7 @@
 """A person's own account: password change, "My data" (download, correction, deletion request)."""
 
 import json
+import math
 
 from flask import (
     Blueprint,
@@ -18,12 +19,13 @@ from flask_login import current_user, login_required
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Optional, Regexp
 
-from . import erasure, mydata, users
+from . import erasure, mydata, throttle, users
 from .db import get_db
 from .forms import Form, at_most, required
 from .security import SESSION_KEY, TooBusy, password_check_slot
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+CHANGE_LIMIT, CHANGE_WINDOW = 10, 300  # wrong current passwords, seconds
 
 PASSWORD_PROBLEMS = {
     "too_short": _l("Use at least %(n)s characters. A sentence of a few words is easy to "
@@ -81,6 +83,7 @@ def check_new_password(form):
         form.new.errors.append(_l("Choose a password different from the current one."))
     if not users.check_password(get_db(), current_user.id, form.current.data):
         form.current.errors.append(_l("The current password is not right."))
+        throttle.note(get_db(), "password-change", str(current_user.id))
     return not (form.new.errors or form.confirm.errors or form.current.errors)
 
 
@@ -89,6 +92,14 @@ def check_new_password(form):
 def password():
     form = PasswordForm()
     status = 200
+    # Whoever holds an open session must not be able to guess the current password.
+    wait = throttle.retry_after(get_db(), "password-change", str(current_user.id),
+                                CHANGE_LIMIT, CHANGE_WINDOW)
+    if form.is_submitted() and wait:
+        flash(_l("Too many wrong current passwords. Wait %(minutes)s minute(s) and try again.",
+                 minutes=math.ceil(wait / 60)), "error")
+        return render_template("account/password.html", form=form), 429, {
+            "Retry-After": str(wait)}
     if form.validate_on_submit():
         try:
             with password_check_slot():

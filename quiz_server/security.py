@@ -3,6 +3,7 @@
 import threading
 from contextlib import contextmanager
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import (
     abort,
@@ -146,8 +147,17 @@ def organizer_required(view):
 
 
 def is_safe_next(target):
-    """A ``next`` value is followed only when it is a path on this site."""
-    return bool(target) and target.startswith("/") and not target.startswith(("//", "/\\"))
+    r"""A ``next`` value is followed only when it is a path on this site.
+
+    Browsers drop tabs and newlines inside URLs and read a backslash as a slash, so
+    ``/\t/evil.example`` or ``/\evil.example`` would leave the site: any of them is refused.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if any(ord(c) < 32 or c in "\\\x7f" for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def add_security_headers(response):

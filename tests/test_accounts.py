@@ -99,7 +99,8 @@ def test_long_and_pasted_passwords_work(app, client, auth):
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example",
-                                    "javascript:alert(1)"])
+                                    "javascript:alert(1)", "/\t/evil.example", "/\n/evil.example",
+                                    "///evil.example", "http:/evil.example"])
 def test_open_redirect_through_next_is_refused(client, target):
     page = client.get("/login").get_data(as_text=True)
     response = client.post("/login", query_string={"next": target}, data={
@@ -231,6 +232,18 @@ def test_refused_password_changes_say_why_beside_the_field(app, client, auth, cu
     assert f'id="{field}-error"' in page
     assert f'aria-describedby="{field}-error"' in page or f'{field}-hint {field}-error' in page
     assert 'aria-invalid="true"' in page
+    with app.app_context():
+        assert users.authenticate(get_db(), *TRAINEE) is not None
+
+
+def test_guessing_the_current_password_is_throttled(app, client, auth):
+    auth.login_trainee()
+    for _ in range(10):
+        assert change(client, "guess-guess-guess", "gió mùa đông bắc về").status_code == 400
+    response = change(client, TRAINEE[1], "gió mùa đông bắc về")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert "sai mật khẩu hiện tại quá nhiều lần" in response.get_data(as_text=True)
     with app.app_context():
         assert users.authenticate(get_db(), *TRAINEE) is not None
 
