@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
 
 .PHONY: run test install site check lint unit browser translations messages chromium clean \
-	lighthouse offline
+	lighthouse offline pdf
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,3 +90,8 @@ lighthouse: install chromium $(LIGHTHOUSE)
 # `make site` / `make run` copies it into the site and links it from the home pages.
 offline: install
 	$(BIN)/python -m handbook.offline dist/so-tay-offline.zip
+
+# One PDF per language (cover, contents, page numbers, every page of the nav), printed by
+# Debian's Chromium: dist/so-tay-vi.pdf and dist/so-tay-en.pdf, linked like the zip.
+pdf: install chromium
+	$(BIN)/python -m handbook.pdf --out dist
