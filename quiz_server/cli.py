@@ -20,14 +20,28 @@ def read_password():
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
+PASSWORD_PROBLEMS = {
+    "too_short": f"the password needs at least {users.MIN_PASSWORD} characters",
+    "too_long": f"the password has more than {users.MAX_PASSWORD} characters",
+    "common": "the password is one of the most common ones; choose another",
+    "username": "the password contains the username",
+}
+
+
+def check_password(password, username):
+    """The same rules as the web pages (users.password_problem)."""
+    problem = users.password_problem(password, username)
+    if problem:
+        raise click.ClickException(f"{PASSWORD_PROBLEMS[problem]}; nothing was written")
+
+
 def _create(username, role, full_name):
     db = get_db()
     migrate(db)
     if users.find_row(db, username) is not None:
         raise click.ClickException(f"username {username!r} is already taken; nothing was written")
     password = read_password()
-    if len(password) < 10:
-        raise click.ClickException("the password needs at least 10 characters; nothing was written")
+    check_password(password, username)
     try:
         users.create_user(db, username, password, role, full_name)
     except users.UserError as error:
@@ -82,8 +96,7 @@ def set_password_command(username):
     if row is None:
         raise click.ClickException(f"no user {username!r}; nothing was written")
     password = read_password()
-    if len(password) < 10:
-        raise click.ClickException("the password needs at least 10 characters; nothing was written")
+    check_password(password, row["username"])
     users.set_password(db, row["id"], password)
     click.echo(f"Password changed for {row['username']!r}.")
 

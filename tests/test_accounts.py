@@ -448,3 +448,13 @@ def test_idle_minutes_is_a_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("QUIZ_IDLE_MINUTES", "half an hour")
     with pytest.raises(ConfigError):
         load_config(str(tmp_path), {"TESTING": True})
+
+
+def test_cli_applies_the_same_password_rules(app, runner):
+    result = runner.invoke(args=["set-password", "tra"], input="qwertyuiop\n")
+    assert result.exit_code == 1 and "most common" in result.output
+    result = runner.invoke(args=["create-trainee", "hv9", "--name", "X"], input="hv9-hv9-hv9-hv9\n")
+    assert result.exit_code == 1 and "contains the username" in result.output
+    with app.app_context():
+        assert users.authenticate(get_db(), *TRAINEE) is not None
+        assert users.find_row(get_db(), "hv9") is None
