@@ -15,13 +15,14 @@ DEFAULTS = {
     "MAX_PASSWORD_CHECKS": 2,  # concurrent password checks per process (about 107 ms each)
     "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
     "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are believed
 }
 
 # Environment variables read as strings; the key is the Flask setting name.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
                 "PRIVACY_CONTACT", "PROFILE_EDITABLE")
 # Environment variables read as whole numbers.
-INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS")
+INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "TRUSTED_PROXIES")
 
 
 class ConfigError(RuntimeError):

@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import sessions, users
 from .db import get_db
@@ -173,6 +174,11 @@ def add_security_headers(response):
 
 
 def init_app(app):
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Behind a reverse proxy every request comes from the proxy: throttling per address
+        # needs the client address it forwards (and HTTPS needs its scheme).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     login_manager.init_app(app)
     csrf.init_app(app)
     app.extensions["password_checks"] = threading.BoundedSemaphore(

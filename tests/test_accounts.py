@@ -458,3 +458,26 @@ def test_cli_applies_the_same_password_rules(app, runner):
     with app.app_context():
         assert users.authenticate(get_db(), *TRAINEE) is not None
         assert users.find_row(get_db(), "hv9") is None
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(tmp_path):
+    from quiz_server import create_app
+    from quiz_server.db import close_thread_connections, migrate
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "TRUSTED_PROXIES": 1,
+                      "DATABASE": str(tmp_path / "proxy.sqlite")})
+    with app.app_context():
+        migrate(get_db())
+        create_user(get_db(), *TRAINEE, "trainee", "T", privacy_accepted_at=CONSENTED)
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for n in range(10):
+        AuthActions(app.test_client()).login(
+            f"nobody-{n}", "wrong-password", environ_base=proxy,
+            headers={"X-Forwarded-For": "203.0.113.7"})
+    blocked = AuthActions(app.test_client()).login(
+        *TRAINEE, environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.7"})
+    assert blocked.status_code == 429
+    other = AuthActions(app.test_client()).login(
+        *TRAINEE, environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.4"})
+    assert other.status_code == 302
+    close_thread_connections()
