@@ -7,8 +7,8 @@
   var token = form.querySelector("input[name=csrf_token]").value;
   var lang = document.documentElement.lang;
   var text = lang === "en"
-    ? { saving: "Saving…", saved: "Saved", failed: "Not saved: ", offline: "Not saved (no connection). It will be sent with the form.", minutes: " minutes left", minute: "1 minute left", up: "Time is up" }
-    : { saving: "Đang lưu…", saved: "Đã lưu", failed: "Chưa lưu: ", offline: "Chưa lưu (mất kết nối). Câu trả lời sẽ được gửi cùng biểu mẫu.", minutes: " phút còn lại", minute: "Còn 1 phút", up: "Hết giờ" };
+    ? { saving: "Saving…", saved: "Saved", failed: "Not saved: ", offline: "Not saved (no connection). It will be sent with the form.", minutes: " minutes left", minute: "1 minute left", up: "Time is up", login: "Log in again" }
+    : { saving: "Đang lưu…", saved: "Đã lưu", failed: "Chưa lưu: ", offline: "Chưa lưu (mất kết nối). Câu trả lời sẽ được gửi cùng biểu mẫu.", minutes: " phút còn lại", minute: "Còn 1 phút", up: "Hết giờ", login: "Đăng nhập lại" };
 
   function save(fieldset) {
     var status = fieldset.querySelector(".save-status");
@@ -30,6 +30,13 @@
           status.textContent = text.failed + body.message;
           if (body.error === "time_is_up" || body.error === "already_submitted") {
             window.location.reload();
+          } else if (body.error === "session_expired") {
+            // Reloading shows the login page, which comes back here with the saved answers.
+            var again = document.createElement("a");
+            again.href = window.location.pathname;
+            again.textContent = text.login;
+            status.appendChild(document.createTextNode(" "));
+            status.appendChild(again);
           }
         }
       });
