@@ -115,3 +115,14 @@ def test_language_switch_keeps_the_page(page, live_server):
     page.locator(".md-select a[hreflang='vi']").first.dispatch_event("click")
     expect(page).to_have_url(base + "/reference/legal-index/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+
+def test_result_opens_its_page_with_the_accented_words_marked(page, live_server):
+    base = live_server["url"]
+    search(page, base + "/", "truyen thong")
+    page.locator("a.md-search-result__link").first.click()
+    expect(page.locator("[data-md-component=content] mark").first).to_be_visible()
+    assert "h=" not in page.url  # the terms are taken from the address, then removed
+    marked = {m.lower() for m in page.locator("[data-md-component=content] mark").all_inner_texts()}
+    assert {"truyền", "thông"} <= marked
+    assert marked <= {"truyền", "thông", "thống", "truyen", "thong"}

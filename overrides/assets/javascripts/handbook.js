@@ -3,6 +3,7 @@
  * - Over HTTP, the search index of this page's language (data-index) and the search worker are
  *   fetched only when the reader starts a search, not on page load. From file:// (the offline
  *   bundle) Material reads the index from a script instead and this part stays off.
+ * - Words of a page opened from a search result are highlighted without regard to diacritics.
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
  *   an error at once, without a request: with per-page alternates those files do not exist, and
  *   Material then follows the language link as written, which is the twin page.
@@ -68,4 +69,49 @@
   document.addEventListener("keydown", function (event) {
     if (!event.ctrlKey && !event.metaKey && /^[sf/]$/.test(event.key)) start()
   })
+
+  /* A page opened from a search result (?h=terms): Material would mark only the words spelt
+     like the folded terms, and would need the index for it. The words are marked here instead,
+     compared without diacritics, and the index is not loaded. */
+  var terms = new URL(location.href).searchParams.get("h")
+  if (terms !== null) {
+    var url = new URL(location.href)
+    url.searchParams.delete("h")
+    history.replaceState(history.state, "", url.href)
+    terms = fold(terms).split(/\s+/).filter(Boolean)
+    if (terms.length) document.addEventListener("DOMContentLoaded", function () { mark(terms) })
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase()
+  }
+
+  function mark(terms) {
+    var content = document.querySelector("[data-md-component=content]")
+    if (!content) return
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT)
+    var nodes = []
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+    var word = /[\p{L}\p{M}\p{N}]+/gu
+    nodes.forEach(function (node) {
+      var text = node.textContent
+      var parts = []
+      var last = 0
+      text.replace(word, function (found, at) {
+        var folded = fold(found)
+        if (!terms.some(function (term) { return folded.indexOf(term) === 0 })) return found
+        parts.push(document.createTextNode(text.slice(last, at)))
+        var highlight = document.createElement("mark")
+        highlight.setAttribute("data-md-highlight", "")
+        highlight.textContent = found
+        parts.push(highlight)
+        last = at + found.length
+        return found
+      })
+      if (!parts.length) return
+      parts.push(document.createTextNode(text.slice(last)))
+      node.replaceWith.apply(node, parts)
+    })
+  }
 })()
