@@ -12,6 +12,7 @@ from .db import transaction
 
 TOUCH_EVERY = 60  # seconds: last_seen is written at most once a minute, not on every autosave
 KEEP_SECONDS = 30 * 24 * 3600  # rows of sessions never ended are pruned after a month
+THROTTLE_KEEP_SECONDS = 24 * 3600
 
 
 def start(db, user_id, now=None):
@@ -20,6 +21,8 @@ def start(db, user_id, now=None):
     sid = secrets.token_urlsafe(32)
     with transaction(db):
         db.execute("DELETE FROM sessions WHERE last_seen < ?", [now - KEEP_SECONDS])
+        # The privacy notice promises that failed-login records last at most a day.
+        db.execute("DELETE FROM throttle WHERE at < ?", [now - THROTTLE_KEEP_SECONDS])
         db.execute("INSERT INTO sessions (id, user_id, created_at, last_seen) VALUES (?, ?, ?, ?)",
                    [sid, user_id, now, now])
     return sid

@@ -481,3 +481,13 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(tmp_path):
         *TRAINEE, environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.4"})
     assert other.status_code == 302
     close_thread_connections()
+
+
+def test_old_failed_login_records_are_pruned_at_login(app, client, auth):
+    with app.app_context():
+        throttle.note(get_db(), "login-address", "192.0.2.1", now=time.time() - 25 * 3600)
+        throttle.note(get_db(), "login-address", "192.0.2.2", now=time.time() - 60)
+    auth.login_trainee()
+    with app.app_context():
+        keys = [r[0] for r in get_db().execute("SELECT key FROM throttle").fetchall()]
+    assert keys == ["192.0.2.2"]
