@@ -5,6 +5,7 @@ rates and item analysis do not change) and its province (for the breakdown by pr
 name, username, unit, position, email, phone, password, sessions and certificates go.
 """
 
+import json
 import secrets
 from datetime import date
 
@@ -24,12 +25,18 @@ def _erased_profile(user_id, now):
 def anonymise_user(db, user_id):
     """Erase a person's data in place; the caller holds the transaction."""
     row = db.execute("SELECT username FROM users WHERE id = ?", [user_id]).fetchone()
-    db["users"].update(user_id, _erased_profile(user_id, now_iso()))
+    erased = _erased_profile(user_id, now_iso())
+    db["users"].update(user_id, erased)
     sessions.end_all(db, user_id)
     db.execute("DELETE FROM certificates WHERE user_id = ?", [user_id])
     if row:
         db.execute("DELETE FROM throttle WHERE kind = 'login-account' AND key = ?",
                    [users.normalize_username(row[0]).casefold()])
+        # Account actions in the audit log name the account: they keep the new name.
+        old, new = (f'"username": {json.dumps(name, ensure_ascii=False)}'
+                    for name in (row[0], erased["username"]))
+        db.execute("UPDATE audit_log SET detail = replace(detail, ?, ?) WHERE instr(detail, ?)",
+                   [old, new, old])
 
 
 # Deletion requests ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 import pytest
 from conftest import CONSENTED, TRAINEE, AuthActions, csrf_token
 
-from quiz_server import attempts, courses, erasure, reports, users
+from quiz_server import attempts, audit, courses, erasure, reports, users
 from quiz_server.attempts import utcnow
 from quiz_server.db import get_db
 from quiz_server.users import create_user
@@ -198,6 +198,9 @@ def test_deletion_request_carried_out_keeps_statistics_without_names(app, client
     course = course_with_results(app)
     before = figures(app, course.id)
     assert (before[0]["enrolled"], before[0]["started"], before[0]["passed"]) == (2, 2, 1)
+    with app.app_context():
+        audit.record(get_db(), None, "account.reset_password", user_id=user_id(app, "tra"),
+                     username="tra")
     auth.login_trainee()
     post(client, "/account/deletion", {"reason": "Tôi chuyển công tác"}, "/account/data")
     assert "đang chờ ban tổ chức xử lý" in client.get("/account/data").get_data(as_text=True)
@@ -220,12 +223,15 @@ def test_deletion_request_carried_out_keeps_statistics_without_names(app, client
         assert db.execute("SELECT count(*) FROM certificates WHERE user_id = ?",
                           [uid]).fetchone()[0] == 0
         assert db.execute("SELECT status FROM deletion_requests").fetchone()[0] == "done"
-        audit = db.execute("SELECT action, detail FROM audit_log ORDER BY id DESC").fetchone()
+        audit_log = [r[0] for r in db.execute("SELECT detail FROM audit_log").fetchall()]
+        last = db.execute("SELECT action, detail FROM audit_log ORDER BY id DESC").fetchone()
     assert row["full_name"] == "" and row["phone"] == "" and row["email"] == ""
     assert row["unit"] == "" and row["active"] == 0 and row["anonymised_at"]
     assert row["province"] == "Điện Biên"
     assert "Trần Thị Học Viên" not in names and '"tra"' not in names
-    assert audit[0] == "privacy.erase" and "Trần" not in audit[1]
+    assert last[0] == "privacy.erase" and "Trần" not in last[1]
+    assert not any('"tra"' in detail for detail in audit_log)
+    assert any(f'"deleted-{uid}"' in detail for detail in audit_log)
     assert client.get("/").status_code == 302  # the session ended
     assert AuthActions(app.test_client()).login_trainee().status_code == 401
     assert "Trần Thị Học Viên" not in organizer.get(f"/organizer/courses/{course.code}").get_data(
