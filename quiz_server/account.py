@@ -2,6 +2,7 @@
 
 import json
 import math
+import unicodedata
 
 from flask import (
     Blueprint,
@@ -124,13 +125,20 @@ def my_data():
                           str(get_locale()))
 
 
+def render_data(form=None, status=200):
+    """The "My data" page, with the correction form (as sent, when it has errors)."""
+    if form is None:
+        row = next(iter(get_db().query("SELECT * FROM users WHERE id = ?", [current_user.id])))
+        form = profile_form(row)
+    return render_template("account/data.html", data=my_data(), profile_form=form,
+                           deletion_form=DeletionForm(),
+                           pending=erasure.pending_request(get_db(), current_user.id)), status
+
+
 @bp.route("/data")
 @login_required
 def data():
-    row = next(iter(get_db().query("SELECT * FROM users WHERE id = ?", [current_user.id])))
-    return render_template("account/data.html", data=my_data(), profile_form=profile_form(row),
-                           deletion_form=DeletionForm(),
-                           pending=erasure.pending_request(get_db(), current_user.id))
+    return render_data()
 
 
 @bp.route("/data.json")
@@ -147,15 +155,13 @@ def data_json():
 def profile():
     form = profile_form()
     if form.validate_on_submit():
-        changes = {name: (form[name].data or "").strip() for name in editable()}
+        changes = {name: unicodedata.normalize("NFC", (form[name].data or "").strip())
+                   for name in editable()}
         if changes:
             get_db()["users"].update(current_user.id, changes)
         flash(_l("Your details were corrected."), "info")
         return redirect(url_for("account.data"))
-    row = next(iter(get_db().query("SELECT * FROM users WHERE id = ?", [current_user.id])))
-    return render_template("account/data.html", data=my_data(), profile_form=form,
-                           deletion_form=DeletionForm(),
-                           pending=erasure.pending_request(get_db(), row["id"])), 400
+    return render_data(form, 400)
 
 
 @bp.route("/deletion", methods=["POST"])
