@@ -80,6 +80,9 @@ def test_quoted_phrase_narrows_the_results(page, live_server):
     loose = search(page, base, "nguoi phat ngon")
     narrow = search(page, base, '"nguoi phat ngon"')
     assert narrow and len(narrow) < len(loose)
+    # the words of a phrase must follow one another, in that order
+    assert search(page, base, "phat ngon nguoi")
+    assert search(page, base, '"phat ngon nguoi"') == []
 
 
 def test_english_site_searches_only_english_pages(page, live_server):

@@ -3,6 +3,7 @@
  * - Over HTTP, the search index of this page's language (data-index) and the search worker are
  *   fetched only when the reader starts a search, not on page load. From file:// (the offline
  *   bundle) Material reads the index from a script instead and this part stays off.
+ * - Quoted phrases narrow the results to sections with the words in that order.
  * - Words of a page opened from a search result are highlighted without regard to diacritics.
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
  *   an error at once, without a request: with per-page alternates those files do not exist, and
@@ -69,6 +70,65 @@
   document.addEventListener("keydown", function (event) {
     if (!event.ctrlKey && !event.metaKey && /^[sf/]$/.test(event.key)) start()
   })
+
+  /* Quoted phrases: Material only requires each quoted word. The worker's results are
+     narrowed here to the sections where the words of each phrase follow one another (compared
+     without diacritics), before Material shows them. Works over HTTP and from file://. */
+  var RealWorker = window.Worker
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      var worker = new RealWorker(url, options)
+      var post = worker.postMessage.bind(worker)
+      var add = worker.addEventListener.bind(worker)
+      var query = ""
+      worker.postMessage = function (message) {
+        if (message && message.type === 2) query = String(message.data)
+        return post(message)
+      }
+      worker.addEventListener = function (type, listener, options) {
+        if (type !== "message") return add(type, listener, options)
+        return add(type, function (event) {
+          var data = event.data
+          var phrases = phrasesOf(query)
+          if (!data || data.type !== 3 || !phrases.length) return listener.call(this, event)
+          var items = data.data.items.map(function (group) {
+            var found = group.filter(function (doc) { return hasPhrases(doc, phrases) })
+            if (!found.length) return null
+            return group.filter(function (doc) {
+              return found.indexOf(doc) >= 0 || doc.location.indexOf("#") < 0
+            })
+          }).filter(Boolean)
+          var result = Object.assign({}, data.data, { items: items })
+          return listener.call(this, new MessageEvent("message", {
+            data: Object.assign({}, data, { data: result })
+          }))
+        }, options)
+      }
+      return worker
+    }
+  }
+
+  function words(text) {
+    return fold(text.replace(/<[^>]*>/g, " ")).match(/[\p{L}\p{N}]+/gu) || []
+  }
+
+  function phrasesOf(query) {
+    var phrases = []
+    query.replace(/"([^"]+)"/g, function (all, phrase) {
+      var list = words(phrase)
+      if (list.length > 1) phrases.push(" " + list.join(" ") + " ")
+      return all
+    })
+    return phrases
+  }
+
+  function hasPhrases(doc, phrases) {
+    var title = " " + words(doc.title || "").join(" ") + " "
+    var text = " " + words(doc.text || "").join(" ") + " "
+    return phrases.every(function (phrase) {
+      return title.indexOf(phrase) >= 0 || text.indexOf(phrase) >= 0
+    })
+  }
 
   /* A page opened from a search result (?h=terms): Material would mark only the words spelt
      like the folded terms, and would need the index for it. The words are marked here instead,
