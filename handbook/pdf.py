@@ -32,8 +32,10 @@ ATTR = re.compile(r'\b(id|href|src)="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
 OPENING = 600  # characters (spacing removed) of a PDF page in which a page title must appear
 TEXT = {
-    "vi": {"toc": "Mục lục", "edition": "Bản in ngày {day}", "lang": "Tiếng Việt"},
-    "en": {"toc": "Contents", "edition": "Printed on {day}", "lang": "English"},
+    "vi": {"toc": "Mục lục", "edition": "Bản in ngày {day}", "lang": "Tiếng Việt",
+           "date": "%d/%m/%Y"},
+    "en": {"toc": "Contents", "edition": "Printed on {day}", "lang": "English",
+           "date": "%-d %B %Y"},
 }
 FOOTER = ('<div style="width:100%;font:9px sans-serif;color:#555;text-align:center">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
@@ -46,7 +48,9 @@ html { font-size: 125% } body { margin: 0 }
 .md-typeset table:not([class]) { font-size: .6rem }
 .book-page { break-before: page }
 .cover { height: 240mm; display: flex; flex-direction: column; justify-content: center }
+.cover { border-top: 6mm solid #4051b5; padding-top: 8mm }
 .cover h1 { font-size: 2.2rem; line-height: 1.2; margin: 0 0 1rem; font-weight: 700 }
+.cover h1 { color: #1a237e }
 .cover p { font-size: .9rem; max-width: 34em }
 .toc ol { list-style: none; padding: 0; margin: 0 }
 .toc li { display: flex; gap: .5em; margin: .35em 0 }
@@ -122,6 +126,7 @@ def assemble(site, config, language, pages_on=None):
         contents.append(f'<li><a href="#p{n}">{html.escape(title)}</a><span class="dots"></span>'
                         f"<span>{number}</span></li>")
     words = TEXT[language]
+    today = date.today().strftime(words["date"])
     links = "".join(f'<link rel="stylesheet" href="{p.relative_to(site).as_posix()}">'
                     for p in sorted(Path(site).glob("assets/stylesheets/*.css")))
     return f"""<!doctype html>
@@ -129,7 +134,7 @@ def assemble(site, config, language, pages_on=None):
 <style>{PRINT_CSS}</style></head>
 <body><div class="md-typeset">
 <section class="cover"><h1>{html.escape(name)}</h1><p>{html.escape(description)}</p>
-<p>{words["lang"]} · {words["edition"].format(day=date.today().strftime("%d/%m/%Y"))}</p></section>
+<p>{words["lang"]} · {words["edition"].format(day=today)}</p></section>
 <nav class="toc book-page"><h1>{words["toc"]}</h1><ol>{"".join(contents)}</ol></nav>
 {"".join(sections)}
 </div></body></html>
