@@ -90,7 +90,7 @@ def organizer_pages(app, base, trainee_id):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("organizer.") or "GET" not in rule.methods:
             continue
-        if re.search(r"\.(<fmt>|pdf|zip)$|\.<fmt>$", rule.rule):
+        if re.search(r"\.(<fmt>|pdf|zip)$", rule.rule):
             continue
         urls.append(base + rule.build({"code": CODE, "user_id": trainee_id})[1])
     return sorted(urls)
@@ -156,7 +156,7 @@ def test_every_page_passes_axe_in_both_languages(audit_page, live_server):
             from quiz_server.users import set_password
 
             set_password(get_db(), trainee_id, TRAINEE[1])
-    assert auditor.pages >= 60
+    assert auditor.pages >= 70  # 37 page states per language
     assert auditor.found == [], "\n".join(auditor.found)
 
 
