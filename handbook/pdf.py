@@ -30,6 +30,7 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 QUIZ_SECTION = re.compile(r'<h2 id="check-your-understanding".*', re.S)
 ATTR = re.compile(r'\b(id|href|src)="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 OPENING = 600  # characters (spacing removed) of a PDF page in which a page title must appear
 TEXT = {
     "vi": {"toc": "Mục lục", "edition": "Bản in ngày {day}", "lang": "Tiếng Việt",
@@ -86,8 +87,9 @@ def languages(config):
     return next(lang.locale for lang in langs if lang.default), langs
 
 
-def rewrite(body, url, anchors, number):
-    """Ids prefixed per page; links inside the book become anchors, others site-relative."""
+def rewrite(body, url, anchors, number, site_url):
+    """Ids prefixed per page; links inside the book become anchors, other links of the site
+    point at its public address (``site_url``), images stay relative to the built site."""
     def attr(match):
         name, value = match[1], html.unescape(match[2])
         if name == "id":
@@ -101,7 +103,11 @@ def rewrite(body, url, anchors, number):
         if name == "href" and path in anchors:
             page = anchors[path]
             return f'href="#p{page}-{target.fragment}"' if target.fragment else f'href="#p{page}"'
-        return f'{name}="{html.escape(path + ("#" + target.fragment if target.fragment else ""))}"'
+        link = path + (f"?{target.query}" if target.query else "") + (
+            f"#{target.fragment}" if target.fragment else "")
+        if name == "href" and site_url:
+            link = urljoin(site_url, link)
+        return f'{name}="{html.escape(link)}"'
     return ATTR.sub(attr, body)
 
 
@@ -120,15 +126,15 @@ def assemble(site, config, language, pages_on=None):
         heading = H1.search(HEADERLINK.sub("", body))
         title = " ".join(html.unescape(TAG.sub("", heading[1])).split()) if heading else url
         titles.append(title)
-        sections.append(f'<section class="book-page" id="p{n}">{rewrite(body, url, anchors, n)}'
-                        "</section>")
+        body = rewrite(body, url, anchors, n, config.site_url)
+        sections.append(f'<section class="book-page" id="p{n}">{body}</section>')
         number = pages_on[n] if pages_on else ""
         contents.append(f'<li><a href="#p{n}">{html.escape(title)}</a><span class="dots"></span>'
                         f"<span>{number}</span></li>")
     words = TEXT[language]
     today = date.today().strftime(words["date"])
-    links = "".join(f'<link rel="stylesheet" href="{p.relative_to(site).as_posix()}">'
-                    for p in sorted(Path(site).glob("assets/stylesheets/*.css")))
+    home = (Path(site) / "index.html").read_text(encoding="utf-8")
+    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in STYLESHEET.findall(home))
     return f"""<!doctype html>
 <html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(name)}</title>{links}
 <style>{PRINT_CSS}</style></head>
