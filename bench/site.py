@@ -36,6 +36,13 @@ def report(site):
     chapters = [w for w in weights if is_chapter(w.url)]
     print(f"\n{len(weights)} pages; HTML of all pages {kb(sum(w.raw('html') for w in weights))} KB "
           f"raw, {kb(sum(w.gzip('html') for w in weights))} KB gzip")
+    print(f"every page visited once, nothing cached: {kb(sum(w.raw() for w in weights))} KB raw, "
+          f"{kb(sum(w.gzip() for w in weights))} KB gzip")
+    shared = {path: size for w in weights for kind in ("css", "js")
+              for path, size in w.files.get(kind, {}).items()}
+    raw = sum(w.raw("html") for w in weights) + sum(r for r, _ in shared.values())
+    gz = sum(w.gzip("html") for w in weights) + sum(g for _, g in shared.values())
+    print(f"every page, the CSS and JavaScript downloaded once: {kb(raw)} KB raw, {kb(gz)} KB gzip")
     if chapters:
         gz = [w.gzip() for w in chapters]
         print(f"chapter pages ({len(chapters)}): gzip median {kb(statistics.median(gz))} KB, "

@@ -27,13 +27,13 @@ def sizes(path):
 @dataclass
 class PageWeight:
     url: str
-    files: dict = field(default_factory=dict)  # kind -> [(raw, gzip), ...]
+    files: dict = field(default_factory=dict)  # kind -> {path in the site: (raw, gzip)}
 
     def raw(self, kind=None):
-        return sum(r for k, v in self.files.items() if kind in (None, k) for r, _ in v)
+        return sum(r for k, v in self.files.items() if kind in (None, k) for r, _ in v.values())
 
     def gzip(self, kind=None):
-        return sum(g for k, v in self.files.items() if kind in (None, k) for _, g in v)
+        return sum(g for k, v in self.files.items() if kind in (None, k) for _, g in v.values())
 
 
 def kind_of(path):
@@ -45,7 +45,7 @@ def page_weight(site, html_path):
     site = Path(site)
     rel = html_path.relative_to(site).as_posix()
     url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    weight = PageWeight(url, {"html": [sizes(str(html_path))]})
+    weight = PageWeight(url, {"html": {rel: sizes(str(html_path))}})
     text = html_path.read_text(encoding="utf-8")
     targets = [urlsplit(urljoin(url, ref)).path for ref in ASSET.findall(text)]
     if "assets/javascripts/handbook.js" in text:
@@ -53,7 +53,7 @@ def page_weight(site, html_path):
     for target in dict.fromkeys(targets):
         file = site / target.lstrip("/")
         if file.is_file():
-            weight.files.setdefault(kind_of(target), []).append(sizes(str(file)))
+            weight.files.setdefault(kind_of(target), {})[target] = sizes(str(file))
     return weight
 
 
