@@ -16,6 +16,9 @@ DEFAULTS = {
     "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
     "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are believed
+    # Bigger uploads are refused before they are read; rosters are capped lower (2 MB) with
+    # a row-level explanation, this only stops abuse early.
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
 }
 
 # Environment variables read as strings; the key is the Flask setting name.

@@ -201,3 +201,8 @@ def init_app(app):
     def not_found(error):
         return render_template("error.html", code=404, message=_l(
             "This page does not exist.")), 404
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_template("error.html", code=413, message=_l(
+            "The file is too large: send at most 8 MB (a roster file at most 2 MB).")), 413

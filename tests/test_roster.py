@@ -198,6 +198,15 @@ def test_too_many_rows_and_too_big_files(app, client, auth, course):
     assert counts(app) == before
 
 
+def test_an_upload_over_the_request_limit_is_refused_before_it_is_read(app, client, auth, course):
+    auth.login_organizer()
+    before = counts(app)
+    response = upload(client, b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+    assert response.status_code == 413
+    assert "Tệp quá lớn" in response.get_data(as_text=True)
+    assert counts(app) == before
+
+
 def test_problems_in_english_for_an_english_organizer(app, client, auth, course):
     auth.login_organizer()
     client.get("/lang/en")
