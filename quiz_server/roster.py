@@ -289,7 +289,8 @@ def apply(db, course_id, entries, hashes=None):
                 "username": entry.username, "password_hash": password_hash, "role": "trainee",
                 "full_name": entry.full_name, "unit": entry.unit, "position": entry.position,
                 "province": entry.province, "email": entry.email, "phone": entry.phone,
-                "created_at": now_iso()})
+                # The slip's password has been on paper: the trainee chooses their own.
+                "must_change_password": 1, "created_at": now_iso()})
             entry.user_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
         for entry in entries:
             courses.enrol(db, course_id, entry.user_id)

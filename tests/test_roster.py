@@ -139,8 +139,9 @@ def test_an_existing_account_is_enrolled_not_duplicated(app, course):
     after = counts(app)
     assert after[0] == before[0] + 1 and after[1] == before[1] + 2
     with app.app_context():
-        assert authenticate(get_db(), "moi01", entries[1].password) is not None
-        assert authenticate(get_db(), *TRAINEE) is not None  # its password is unchanged
+        assert authenticate(get_db(), "moi01", entries[1].password).must_change_password
+        existing = authenticate(get_db(), *TRAINEE)  # its password is unchanged
+        assert existing is not None and not existing.must_change_password
 
 
 def test_passwords_are_hashed_at_full_strength_on_every_core():
