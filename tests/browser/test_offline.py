@@ -56,6 +56,7 @@ def test_offline_bundle_searches_in_vietnamese(unpacked: Path, offline_page):
                         .all_inner_texts()}
     offline_page.locator("a.md-search-result__link").first.click()
     expect(offline_page).to_have_url(re.compile(r"^file://.+\.html"))
+    expect(offline_page.locator("[data-md-component=content] mark").first).to_be_visible()
 
 
 def test_offline_bundle_searches_in_english(unpacked: Path, offline_page):

@@ -137,7 +137,11 @@
   if (terms !== null) {
     var url = new URL(location.href)
     url.searchParams.delete("h")
-    history.replaceState(history.state, "", url.href)
+    try {
+      history.replaceState(history.state, "", url.href)
+    } catch (error) {
+      /* some browsers refuse it from file://; the address keeps its terms */
+    }
     terms = fold(terms).split(/\s+/).filter(Boolean)
     if (terms.length) document.addEventListener("DOMContentLoaded", function () { mark(terms) })
   }
