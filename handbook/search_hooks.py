@@ -16,16 +16,13 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from handbook.offline_hooks import offline_enabled
+
 INDEX = "search/search_index.json"
 
 
 def i18n_plugin(config):
     return config.plugins.get("i18n")
-
-
-def offline_enabled(config):
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
 
 
 def split_index(index, default, others):
