@@ -20,3 +20,19 @@ def test_weight_counts_html_css_and_the_scripts_loaded_at_start(built_site):
                       "/assets/javascripts/workers/search-on-demand.js"]
     sizes = [*home.files["css"].values(), *home.files["js"].values()]
     assert all(gz < raw for raw, gz in sizes)
+
+
+def test_largest_chapter_transfers_within_budget_in_a_browser(page, live_server, built_site):
+    """The same budget measured on the wire: gzip from the server, every request of the page."""
+    largest = max((w for w in site_weights(built_site) if is_chapter(w.url)),
+                  key=lambda w: w.gzip())
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(live_server["url"] + largest.url)
+    page.wait_for_load_state("networkidle")
+    assert responses and not [r.url for r in responses if "search_index" in r.url]
+    gzipped = [r for r in responses
+               if r.response().header_value("content-encoding") == "gzip"]
+    assert any(r.resource_type == "document" for r in gzipped)
+    body = sum(r.sizes()["responseBodySize"] for r in responses)
+    assert body <= BUDGET_GZIP, f"{largest.url}: {body / 1024:.1f} KB"
