@@ -3,6 +3,8 @@
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 from . import bank as question_bank
 from . import pages
 
@@ -38,6 +40,29 @@ def check_nfc(docs_dir):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if unicodedata.normalize("NFC", line) != line:
                 problems.append(f"{path}:{number}: text is not in Unicode NFC")
+    return problems
+
+
+def check_front_matter(docs_dir):
+    """Every page opens with YAML front matter that parses and gives a description.
+
+    An unquoted ": " in a description breaks the YAML silently: MkDocs then prints the
+    front matter as text and the page loses its meta description.
+    """
+    problems = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        match = pages.FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        if not match:
+            problems.append(f"{path}: no front matter with a description")
+            continue
+        try:
+            meta = yaml.safe_load(match.group(0).strip().strip("-"))
+        except yaml.YAMLError as error:
+            problems.append(f"{path}: front matter is not valid YAML ({error.problem}); "
+                            "quote the value")
+            continue
+        if not isinstance(meta, dict) or not str(meta.get("description") or "").strip():
+            problems.append(f"{path}: front matter has no description")
     return problems
 
 
@@ -123,6 +148,7 @@ def run_all(root="."):
     problems = []
     problems += check_twins(docs)
     problems += check_nfc(docs)
+    problems += check_front_matter(docs)
     problems += check_chapters(docs)
     problems += check_legal_index(docs)
     problems += check_abbreviations(docs, root / "includes" / "abbreviations.md")

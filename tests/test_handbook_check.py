@@ -35,6 +35,18 @@ def test_heading_ids_must_match(tmp_path):
     assert "only in English ['others']" in problems[0]
 
 
+def test_front_matter_must_parse_and_describe_the_page(tmp_path):
+    write(tmp_path / "ok.md", '---\ndescription: "Cách dùng: đọc trước"\n---\n# A\n')
+    write(tmp_path / "colon.md", "---\ndescription: Cách dùng: đọc trước\n---\n# A\n")
+    write(tmp_path / "none.md", "# A\n")
+    write(tmp_path / "empty.md", "---\ntitle: A\n---\n# A\n")
+    problems = checks.check_front_matter(tmp_path)
+    assert len(problems) == 3
+    assert "colon.md: front matter is not valid YAML" in problems[0]
+    assert "empty.md: front matter has no description" in problems[1]
+    assert "none.md: no front matter" in problems[2]
+
+
 def test_nfd_text_is_reported(tmp_path):
     write(tmp_path / "a.md", "# Truye\u0300n thông\n")
     assert checks.check_nfc(tmp_path) == [f"{tmp_path / 'a.md'}:1: text is not in Unicode NFC"]
