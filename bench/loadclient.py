@@ -67,6 +67,7 @@ class Trainee:
         self.username, self.password, self.base, self.course = username, password, base, course
         self.cookies, self.csrf, self.choices = {}, None, {}
         self.attempt_id, self.acked, self.submitted = None, {}, False
+        self.pending = {}  # an autosave sent but not yet answered: it may be stored already
 
     def _remember(self, response):
         for name, morsel in response.cookies.items():
@@ -152,11 +153,13 @@ class Trainee:
     async def autosave(self, http, recorder, name="autosave", rng=None):
         question_id = (rng or _rng).choice(sorted(self.choices))
         choice = (rng or _rng).choice(self.choices[question_id])
+        self.pending = {question_id: choice}
         status, _, body, seconds = await self.send(
             http, "POST", f"/attempt/{self.attempt_id}/answer", recorder, name,
             data={"question_id": question_id, "choice": choice, "csrf_token": self.csrf},
             accept_json=True)
         ok = status == 200 and '"saved":true' in body.replace(" ", "")
+        self.pending = {}
         if ok:
             self.acked[question_id] = choice
         recorder.add(name, seconds, ok)
@@ -182,12 +185,15 @@ class Trainee:
 
     async def saved_answers_on_page(self, http, recorder):
         """True when the reopened attempt page shows every answer acknowledged so far."""
-        before = dict(self.acked)
+        before, pending = dict(self.acked), dict(self.pending)
         status, _, body, _ = await self.send(http, "GET", f"/attempt/{self.attempt_id}",
                                              recorder, "reopen attempt")
         after = dict(self.acked)
+        pending.update(self.pending)
         if status != 200:
             return False
         shown = {qid: key for qid, key, rest in CHOICE.findall(body) if "checked" in rest}
-        return all(shown.get(qid) in (key, after.get(qid)) for qid, key in before.items())
+        # A newer answer than the acknowledged one is fine: it was sent and may be stored.
+        return all(shown.get(qid) in (key, after.get(qid), pending.get(qid))
+                   for qid, key in before.items())
 
