@@ -57,6 +57,15 @@ def autosave(client, attempt_id, page, question_id, choice):
                              "csrf_token": csrf_token(page)})
 
 
+def run_together(target, count):
+    """Run ``target`` in ``count`` threads at once and wait for all of them."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 @pytest.fixture
 def trainee(client):
     AuthActions(client).login(*TRAINEE)
@@ -114,11 +123,7 @@ def test_5_two_parallel_finishes_grade_once(app, client, trainee):
                                   data={"csrf_token": token, "submit": "1"}).status_code)
         close_thread_connections()
 
-    threads = [threading.Thread(target=finish) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(finish, 2)
     assert results == [302, 302]
     with app.app_context():
         rows = get_db().execute("SELECT submitted_at, score FROM attempts WHERE kind = 'final'"
@@ -158,11 +163,7 @@ def test_8_parallel_starts_at_the_attempt_limit_make_one_attempt(app):
                 results.append(error.code)
             close_thread_connections()
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_together(start, 4)
     # Concurrent starts resume the one running attempt instead of making new ones.
     assert len(set(results)) == 1 and isinstance(results[0], int)
     with app.app_context():
