@@ -4,13 +4,16 @@ Each test names the hardening item it covers; it fails if that protection is rem
 """
 
 import json
+import random
 import threading
 import unicodedata
+from datetime import UTC, datetime
 
 import pytest
+import yaml
 from conftest import CONSENTED, OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
 
-from quiz_server import attempts, courses
+from quiz_server import attempts, courses, create_app
 from quiz_server.db import close_thread_connections, get_db
 from quiz_server.users import create_user
 
@@ -148,9 +151,6 @@ def test_7_forged_score_passed_and_start_fields_are_ignored(app, client, trainee
 def test_8_parallel_starts_at_the_attempt_limit_make_one_attempt(app):
     course = make_course(app)
     uid = user_id(app, TRAINEE[0])
-    import random
-    from datetime import UTC, datetime
-
     now, results, barrier = datetime.now(UTC), [], threading.Barrier(4)
 
     def start():
@@ -226,10 +226,6 @@ def test_18_html_in_names_titles_and_questions_is_escaped(app, client):
 
 
 def test_18_question_text_with_markup_is_escaped(app, client, tmp_path):
-    import yaml
-
-    from quiz_server import create_app
-
     bank_dir = tmp_path / "bank-xss"
     bank_dir.mkdir()
     for source in (tmp_path / "questions").iterdir():
