@@ -5,9 +5,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from werkzeug.security import check_password_hash, generate_password_hash
-
 from .db import transaction
+from .hashing import check_password_hash, generate_password_hash
 from .users import now_iso
 
 MODES = ("in_person", "online", "blended")

@@ -8,16 +8,17 @@ from functools import cache
 from pathlib import Path
 
 from flask_login import UserMixin
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug import security as werkzeug_security
 
 from . import sessions
 from .db import transaction
+from .hashing import check_password_hash, generate_password_hash
 
 ROLES = ("organizer", "trainee")
 # No 0/O, 1/l/I: passwords are printed on login slips and typed on phones.
 PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
 # A hash to compare against when the username is unknown, so timing does not tell.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+_DUMMY_HASH = werkzeug_security.generate_password_hash("not-a-real-password")
 MIN_PASSWORD = 10
 # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
 MAX_PASSWORD = 1024

@@ -1,0 +1,24 @@
+"""Password hashing runs on low-priority threads and gives the same results as Werkzeug's."""
+
+import os
+import threading
+
+from werkzeug import security
+
+from quiz_server import hashing
+
+
+def test_hashes_check_both_ways():
+    stored = hashing.generate_password_hash("mưa xuân trên đồi chè")
+    assert stored.startswith("scrypt:")
+    assert security.check_password_hash(stored, "mưa xuân trên đồi chè")
+    assert hashing.check_password_hash(stored, "mưa xuân trên đồi chè")
+    assert not hashing.check_password_hash(stored, "mua xuan tren doi che")
+
+
+def test_hashing_threads_yield_to_requests():
+    def priority():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert priority() < 19  # the test's own thread keeps its priority
+    assert hashing._pool.submit(priority).result() == 19
