@@ -98,7 +98,7 @@ def purge_course(db, course_id, actor_id=None):
 
     A trainee with no other course still kept is erased entirely; one who is also in another
     course keeps the account, and this course's enrolment and attempts move to a new anonymous
-    placeholder (same province), so this course's figures stay whole without a name.
+    account (same province), so this course's figures stay whole without a name.
     Returns ``{"erased": n, "detached": n}``.
     """
     counts = {"erased": 0, "detached": 0}
@@ -120,11 +120,11 @@ def purge_course(db, course_id, actor_id=None):
             db["users"].insert({**_erased_profile(0, now), "role": "trainee",
                                 "username": f"anonymous-{secrets.token_hex(8)}",
                                 "province": province or "", "created_at": now})
-            placeholder = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+            anonymous_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
             for table in ("enrolments", "attempts"):
                 db.execute(f"UPDATE {table} SET user_id = ? "  # noqa: S608
                            "WHERE course_id = ? AND user_id = ?",
-                           [placeholder, course_id, user_id])
+                           [anonymous_id, course_id, user_id])
             db.execute("DELETE FROM certificates WHERE course_id = ? AND user_id = ?",
                        [course_id, user_id])
             counts["detached"] += 1
