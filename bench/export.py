@@ -9,7 +9,7 @@ import time
 import tracemalloc
 from datetime import date, timedelta
 
-from quiz_server.export import to_csv, to_xlsx
+from quiz_server.core.export import to_csv, to_xlsx
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng", "Bùi", "Đỗ")
 GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Minh Châu", "Quốc Hưng", "Thu Hà", "Đức Anh")

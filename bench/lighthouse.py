@@ -2,7 +2,7 @@
 
     make lighthouse          # installs lighthouse 12.2.3 into .lighthouse/, then runs this
 
-Builds the site for a free local port, serves it with quiz_server.site.StaticSite, runs
+Builds the site for a free local port, serves it with quiz_server.web.static_site.StaticSite, runs
 Lighthouse with Debian's Chromium on the home page and one chapter in both languages, and
 prints the four scores and every audit that lost points. Exit status 1 below the targets.
 """
@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quiz_server.site import StaticSite  # noqa: E402
+from quiz_server.web.static_site import StaticSite  # noqa: E402
 
 LIGHTHOUSE = ".lighthouse/node_modules/.bin/lighthouse"
 PAGES = ["/", "/chapters/01-overview/", "/en/", "/en/chapters/01-overview/"]

@@ -52,9 +52,9 @@ def prepare(database, count, closes_at):
     from werkzeug.security import generate_password_hash
 
     from handbook.bank import QUESTIONS_DIR, load_bank
-    from quiz_server import courses
+    from quiz_server.core import courses
+    from quiz_server.core.users import now_iso
     from quiz_server.db import connect, migrate
-    from quiz_server.users import now_iso
 
     db = connect(database)
     migrate(db)

@@ -14,8 +14,10 @@ import random
 import tempfile
 import time
 
-from quiz_server import courses, create_app, roster, slips
-from quiz_server.db import close_thread_connections, get_db, migrate
+from quiz_server import create_app
+from quiz_server.app_db import get_db
+from quiz_server.core import courses, roster, slips
+from quiz_server.db import close_thread_connections, migrate
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng", "Bùi", "Đỗ")
 GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Minh Châu", "Quốc Hưng", "Thu Hà", "Đức Anh")

@@ -1,157 +1,13 @@
-"""The SQLite database: one connection per worker thread, schema through numbered migrations."""
+"""The SQLite database: one connection per worker thread, write transactions, migrations applied."""
 
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-import click
 import sqlite_utils
-from flask import current_app
-from flask.cli import with_appcontext
-from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("quiz_server")
-
-
-@migrations()
-def m001_users(db):
-    db["users"].create(
-        {
-            "id": int,
-            "username": str,
-            "password_hash": str,
-            "role": str,
-            "full_name": str,
-            "unit": str,
-            "position": str,
-            "province": str,
-            "email": str,
-            "phone": str,
-            "locale": str,
-            "active": int,
-            "must_change_password": int,
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"username", "password_hash", "role", "full_name"},
-        defaults={"active": 1, "must_change_password": 0, "unit": "", "position": "",
-                  "province": "", "email": "", "phone": "", "locale": ""},
-    )
-    db.execute("CREATE UNIQUE INDEX idx_users_username ON users (username COLLATE NOCASE)")
-
-
-
-@migrations()
-def m002_courses_and_attempts(db):
-    db["courses"].create(
-        {
-            "id": int, "code": str, "title_vi": str, "title_en": str,
-            "starts_on": str, "ends_on": str, "place": str, "mode": str, "audience": str,
-            "chapters": str,  # JSON list of chapter slugs
-            "questions_per_chapter": int, "time_limit_minutes": int,
-            "opens_at": str, "closes_at": str, "max_attempts": int, "pass_mark": int,
-            "review_rule": str, "enrol_key_hash": str, "archived": int,
-            "created_at": str, "updated_at": str,
-        },
-        pk="id",
-        not_null={"code", "title_vi", "starts_on", "ends_on"},
-        defaults={"place": "", "mode": "in_person", "audience": "", "chapters": "[]",
-                  "questions_per_chapter": 2, "time_limit_minutes": 30, "max_attempts": 2,
-                  "pass_mark": 70, "review_rule": "after_submit", "archived": 0},
-    )
-    db.execute("CREATE UNIQUE INDEX idx_courses_code ON courses (code COLLATE NOCASE)")
-    db["enrolments"].create(
-        {"id": int, "course_id": int, "user_id": int, "enrolled_at": str,
-         "extra_attempts": int, "extra_minutes": int},
-        pk="id", foreign_keys=[("course_id", "courses"), ("user_id", "users")],
-        defaults={"extra_attempts": 0, "extra_minutes": 0},
-    )
-    db["enrolments"].create_index(["course_id", "user_id"], unique=True)
-    db["attempts"].create(
-        {
-            "id": int, "kind": str, "user_id": int, "course_id": int, "chapter": str,
-            "anon_token": str, "bank_version": str, "started_at": str, "deadline_at": str,
-            "submitted_at": str, "score": int, "max_score": int, "percent": float,
-            "passed": int, "pass_mark": int, "review_rule": str, "closes_at": str,
-        },
-        pk="id", foreign_keys=[("user_id", "users"), ("course_id", "courses")],
-    )
-    db["attempts"].create_index(["user_id", "course_id"])
-    db["attempt_items"].create(
-        {"attempt_id": int, "position": int, "question_id": str, "choice_order": str,
-         "answer": str, "answered_at": str, "correct_keys": str, "correct": int},
-        pk=("attempt_id", "position"), foreign_keys=[("attempt_id", "attempts")],
-    )
-    db["attempt_items"].create_index(["attempt_id", "question_id"], unique=True)
-    db["audit_log"].create(
-        {"id": int, "at": str, "user_id": int, "action": str, "detail": str}, pk="id")
-
-
-@migrations()
-def m003_certificates(db):
-    db["certificates"].create(
-        {"id": int, "course_id": int, "user_id": int, "code": str, "issued_at": str},
-        pk="id", foreign_keys=[("course_id", "courses"), ("user_id", "users")],
-        not_null={"code"})
-    db["certificates"].create_index(["code"], unique=True)
-    db["certificates"].create_index(["course_id", "user_id"], unique=True)
-
-
-@migrations()
-def m004_throttle(db):
-    # One row per failed login, wrong course key or verify lookup; old rows are pruned.
-    db["throttle"].create({"kind": str, "key": str, "at": float}, not_null={"kind", "key", "at"})
-    db["throttle"].create_index(["kind", "key", "at"])
-
-
-@migrations()
-def m005_login_slips(db):
-    # The generated passwords of a roster import, kept only until the organizer downloads the
-    # login slips (each format once) or leaves; then the row is deleted.
-    db["login_slips"].create(
-        {"id": int, "course_id": int, "organizer_id": int, "created_at": float,
-         "entries": str, "pdf_taken": int, "xlsx_taken": int},
-        pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
-        not_null={"entries", "created_at"}, defaults={"pdf_taken": 0, "xlsx_taken": 0})
-    db["login_slips"].create_index(["course_id", "organizer_id"])
-
-
-@migrations()
-def m006_sessions(db):
-    # Server-side sessions: the signed cookie holds only this random id, so logging out,
-    # deactivating an account or resetting its password ends every copy of the cookie.
-    db["sessions"].create(
-        {"id": str, "user_id": int, "created_at": float, "last_seen": float},
-        pk="id", foreign_keys=[("user_id", "users")], not_null={"user_id", "last_seen"})
-    db["sessions"].create_index(["user_id"])
-
-
-@migrations()
-def m006b_privacy(db):
-    # Personal data (Law 91/2025/QH15): consent time, erasure, deletion requests, retention.
-    db["users"].add_column("privacy_accepted_at", str)
-    db["users"].add_column("anonymised_at", str)
-    db["courses"].add_column("retention_years", int, not_null_default=5)
-    db["courses"].add_column("purged_at", str)
-    db["deletion_requests"].create(
-        {"id": int, "user_id": int, "requested_at": str, "reason": str, "status": str,
-         "handled_at": str, "handled_by": int},
-        pk="id", foreign_keys=[("user_id", "users")], not_null={"user_id", "requested_at"},
-        defaults={"status": "pending", "reason": ""})
-    db["deletion_requests"].create_index(["status"])
-
-
-@migrations()
-def m005b_roster_imports(db):
-    # A large roster import hashes its passwords in a background thread; this row tells any
-    # worker how far it got and how it ended (counts, or the problems that stopped it).
-    db["roster_imports"].create(
-        {"id": int, "course_id": int, "organizer_id": int, "started_at": float,
-         "updated_at": float, "status": str, "total": int, "hashed": int, "result": str},
-        pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
-        not_null={"status", "started_at"}, defaults={"hashed": 0, "total": 0})
-    db["roster_imports"].create_index(["course_id", "organizer_id"])
+from quiz_server.migrations import migrations
 
 
 def connect(path):
@@ -179,9 +35,8 @@ class _Connections(threading.local):
 _connections = _Connections()
 
 
-def get_db():
-    """The current thread's database for the current app."""
-    path = current_app.config["DATABASE"]
+def thread_connection(path):
+    """This thread's connection to the database at ``path``, opened once and kept."""
     db = _connections.by_path.get(path)
     if db is None:
         db = connect(path)
@@ -212,19 +67,3 @@ def transaction(db):
 def migrate(db):
     """Apply pending migrations; never drops anything that is already stored."""
     migrations.apply(db)
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command():
-    """Create the database or apply pending migrations."""
-    db = get_db()
-    migrate(db)
-    click.echo(f"Database ready: {current_app.config['DATABASE']}")
-
-
-def init_app(app):
-    from .backup import backup_command
-
-    app.cli.add_command(init_db_command)
-    app.cli.add_command(backup_command)

@@ -5,8 +5,8 @@
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from . import create_app
-from .site import StaticSite, site_dir
+from quiz_server import create_app
+from quiz_server.web.static_site import StaticSite, site_dir
 
 
 def create_wsgi(site=None, test_config=None):

@@ -6,8 +6,9 @@ import pytest
 import yaml
 
 from quiz_server import create_app
-from quiz_server.db import close_thread_connections, get_db, migrate
-from quiz_server.users import create_user
+from quiz_server.app_db import get_db
+from quiz_server.core.users import create_user
+from quiz_server.db import close_thread_connections, migrate
 
 ORGANIZER = ("org", "organizer-password-1")
 TRAINEE = ("tra", "trainee-password-1")

@@ -8,9 +8,10 @@ import time
 import pytest
 from conftest import CONSENTED, ORGANIZER, OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
 
-from quiz_server import courses, security, sessions, throttle, users
-from quiz_server.db import get_db
-from quiz_server.users import create_user
+from quiz_server.app_db import get_db
+from quiz_server.core import courses, sessions, throttle, users
+from quiz_server.core.users import create_user
+from quiz_server.web import security
 
 
 def user_id(app, username):
@@ -385,7 +386,7 @@ def age_sessions(app, seconds):
 
 
 def test_idle_session_ends_with_a_clear_message_and_saved_answers_stay(app, client, auth):
-    from quiz_server import attempts
+    from quiz_server.core import attempts
 
     make_final(app)
     auth.login_trainee()

@@ -93,7 +93,7 @@ def test_lang_query_from_the_english_handbook(client):
 
 
 def test_password_is_hashed(app):
-    from quiz_server.db import get_db
+    from quiz_server.app_db import get_db
 
     with app.app_context():
         stored = get_db().execute("SELECT password_hash FROM users WHERE username='tra'").fetchone()

@@ -3,8 +3,9 @@
 import sqlite3
 
 from quiz_server import create_app
-from quiz_server.db import close_thread_connections, get_db, migrate
-from quiz_server.users import authenticate
+from quiz_server.app_db import get_db
+from quiz_server.core.users import authenticate
+from quiz_server.db import close_thread_connections, migrate
 
 
 def test_backup_holds_what_is_still_in_the_wal(app, runner, tmp_path):

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from quiz_server import attempts, certificates, courses
-from quiz_server.db import get_db
-from quiz_server.users import create_user
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, audit, certificates, courses
+from quiz_server.core.users import create_user
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 FORMULA_NAME = "=HYPERLINK(\"http://evil.example\",\"Đặng\")"
@@ -203,7 +203,7 @@ def test_organizer_downloads_one_certificate_and_the_course_zip(app, client, aut
     assert any("Trần Thị Học Viên" in t for t in texts)
     assert any(FORMULA_NAME in t for t in texts)
     with app.app_context():
-        actions = [e["action"] for e in __import__("quiz_server").audit.recent(get_db())]
+        actions = [e["action"] for e in audit.recent(get_db())]
     assert actions[:2] == ["certificate.zip", "certificate.download"]
 
 

@@ -1,5 +1,5 @@
-from quiz_server.db import get_db
-from quiz_server.users import authenticate
+from quiz_server.app_db import get_db
+from quiz_server.core.users import authenticate
 
 
 def test_init_db(runner, app):

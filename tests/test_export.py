@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from quiz_server.export import neutralise, to_csv, to_xlsx
+from quiz_server.core.export import neutralise, to_csv, to_xlsx
 
 ROWS = [
     {"full_name": "Nguyễn Thị Ánh Tuyết", "unit": "Sở Văn hóa, Thể thao và Du lịch",

@@ -28,7 +28,7 @@ def test_settings_from_environment(monkeypatch, tmp_path):
 
 
 def test_database_settings(app):
-    from quiz_server.db import get_db
+    from quiz_server.app_db import get_db
 
     with app.app_context():
         db = get_db()
@@ -38,7 +38,8 @@ def test_database_settings(app):
 
 
 def test_migrations_are_repeatable(app):
-    from quiz_server.db import get_db, migrate
+    from quiz_server.app_db import get_db
+    from quiz_server.db import migrate
 
     with app.app_context():
         db = get_db()

@@ -5,7 +5,7 @@ import threading
 
 from werkzeug import security
 
-from quiz_server import hashing
+from quiz_server.core import hashing
 
 
 def test_hashes_check_both_ways():

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from conftest import TRAINEE, csrf_token
 
-from quiz_server import attempts, courses, reports
-from quiz_server.db import get_db
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, audit, courses, reports
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -40,7 +40,7 @@ def test_organizer_creates_and_edits_a_course(app, client, auth):
         course = courses.get_course(get_db(), "TTCS-2026-02")
         assert course.pass_mark == 80 and course.chapters == ("02-beta",)
         assert course.mode == "blended" and course.place == "Hà Nội"
-        actions = [e["action"] for e in __import__("quiz_server").audit.recent(get_db())]
+        actions = [e["action"] for e in audit.recent(get_db())]
     assert actions == ["course.edit", "course.create"]
     assert "course.edit" in client.get("/organizer/audit").get_data(as_text=True)
 
@@ -116,7 +116,7 @@ def test_editing_a_course_does_not_change_running_attempts(app):
 
 def seed_results(app, count=10):
     """A course with ``count`` trainees who took the final test with rising scores."""
-    from quiz_server.users import create_user
+    from quiz_server.core.users import create_user
 
     bank = app.extensions["question_bank"]
     with app.app_context():

@@ -6,10 +6,10 @@ import json
 import pytest
 from conftest import CONSENTED, TRAINEE, AuthActions, csrf_token
 
-from quiz_server import attempts, audit, courses, erasure, reports, users
-from quiz_server.attempts import utcnow
-from quiz_server.db import get_db
-from quiz_server.users import create_user
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, audit, courses, erasure, reports, users
+from quiz_server.core.attempts import utcnow
+from quiz_server.core.users import create_user
 
 
 def user_id(app, username):

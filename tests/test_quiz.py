@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import ORGANIZER, TRAINEE, csrf_token
 
-from quiz_server import attempts, courses
-from quiz_server.attempts import GRACE, QuizError
-from quiz_server.db import close_thread_connections, get_db
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, courses
+from quiz_server.core.attempts import GRACE, QuizError
+from quiz_server.db import close_thread_connections
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 

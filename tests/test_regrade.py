@@ -7,9 +7,10 @@ import pytest
 import yaml
 from conftest import csrf_token
 
-from quiz_server import attempts, audit, certificates, courses, create_app, regrade
-from quiz_server.db import get_db
-from quiz_server.users import create_user
+from quiz_server import create_app
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, audit, certificates, courses, regrade
+from quiz_server.core.users import create_user
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 FIXED = "01-q03"  # a single-choice question whose key was "b" and is corrected to "c"

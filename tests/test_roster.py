@@ -12,9 +12,10 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 from werkzeug.security import check_password_hash
 
-from quiz_server import audit, courses, roster, roster_jobs, slips
-from quiz_server.db import get_db
-from quiz_server.users import authenticate, create_user
+from quiz_server.app_db import get_db
+from quiz_server.core import audit, courses, roster, roster_jobs, slips
+from quiz_server.core.users import authenticate, create_user
+from quiz_server.web.roster_text import problem_message
 
 HEADER = "full_name,unit,position,province,email,phone,username"
 GOOD = [
@@ -75,7 +76,7 @@ def test_non_utf8_file_is_refused_with_a_clear_reason(app):
     with pytest.raises(roster.RosterError) as caught:
         roster.parse(data)
     with app.test_request_context():
-        message = caught.value.problems[0].message()
+        message = problem_message(caught.value.problems[0])
     assert caught.value.problems[0].code == "not_utf8"
     assert "UTF-8" in message and "CSV UTF-8" in message
     with pytest.raises(roster.RosterError) as caught:
@@ -376,7 +377,7 @@ def test_a_background_import_that_meets_a_taken_username_writes_nothing(app, cou
         # Someone takes a generated username while the passwords are being hashed.
         create_user(db, entries[7].username, "x" * 12, "trainee", "Người Khác")
         before = counts(app)
-        roster_jobs.start(db, course.id, 1, entries, "late.csv").join(60)
+        roster_jobs.start(db, app.config["DATABASE"], course.id, 1, entries, "late.csv").join(60)
         job = roster_jobs.latest(db, course.id, 1)
     assert job["status"] == "failed"
     assert [(p.row, p.code) for p in job["problems"]] == [(9, "username_taken")]

@@ -13,9 +13,11 @@ import pytest
 import yaml
 from conftest import CONSENTED, OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
 
-from quiz_server import attempts, courses, create_app
-from quiz_server.db import close_thread_connections, get_db
-from quiz_server.users import create_user
+from quiz_server import create_app
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, courses
+from quiz_server.core.users import create_user
+from quiz_server.db import close_thread_connections
 
 
 def bank_of(app):

@@ -3,9 +3,9 @@
 import pytest
 from conftest import OTHER_TRAINEE, TRAINEE, csrf_token
 
-from quiz_server import courses
-from quiz_server.db import get_db
-from quiz_server.trainee import KEY_LIMIT
+from quiz_server.app_db import get_db
+from quiz_server.core import courses
+from quiz_server.web.trainee.home import KEY_LIMIT
 
 
 @pytest.fixture

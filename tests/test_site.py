@@ -5,7 +5,7 @@ import gzip
 import pytest
 from werkzeug.test import Client
 
-from quiz_server.site import StaticSite
+from quiz_server.web.static_site import StaticSite
 from quiz_server.wsgi import create_wsgi
 
 

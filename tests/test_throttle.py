@@ -1,7 +1,7 @@
 """The failure counter behind login, course-key and verify throttling."""
 
-from quiz_server import throttle
-from quiz_server.db import get_db
+from quiz_server.app_db import get_db
+from quiz_server.core import throttle
 
 
 def test_blocks_after_the_limit_within_the_window(app):

@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from quiz_server.db import get_db, migrate
-from quiz_server.users import create_user
+from quiz_server.app_db import get_db
+from quiz_server.core.users import create_user
+from quiz_server.db import migrate
 from quiz_server.wsgi import create_wsgi
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from quiz_server import courses
-from quiz_server.db import get_db
-from quiz_server.users import create_user, find_row
+from quiz_server.app_db import get_db
+from quiz_server.core import courses
+from quiz_server.core.users import create_user, find_row
 
 from .conftest import ORGANIZER
 
@@ -153,7 +153,7 @@ def test_every_page_passes_axe_in_both_languages(audit_page, live_server):
         auditor.check("course form with errors")
         log_out(page)
         with app.app_context():  # the reset above asked for a new password: set a known one
-            from quiz_server.users import set_password
+            from quiz_server.core.users import set_password
 
             set_password(get_db(), trainee_id, TRAINEE[1])
     assert auditor.pages >= 70  # 37 page states per language

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from quiz_server import courses
-from quiz_server.db import get_db
-from quiz_server.users import create_user, find_row
+from quiz_server.app_db import get_db
+from quiz_server.core import courses
+from quiz_server.core.users import create_user, find_row
 
 FIRST = ("hv-lan-dau", "phieu-dang-nhap-01")
 

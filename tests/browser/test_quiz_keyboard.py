@@ -4,9 +4,9 @@ import re
 
 from playwright.sync_api import expect
 
-from quiz_server import courses
-from quiz_server.db import get_db
-from quiz_server.users import create_user, find_row
+from quiz_server.app_db import get_db
+from quiz_server.core import courses
+from quiz_server.core.users import create_user, find_row
 
 KEYS = ("ban-phim", "ban-phim-mat-khau")
 TIMED = ("dong-ho", "dong-ho-mat-khau")

@@ -1,0 +1,25 @@
+"""The command line: ``flask --app quiz_server COMMAND``. One registry of every command."""
+
+from quiz_server.cli import accounts, courses, database
+
+COMMANDS = (
+    database.init_db_command,
+    database.backup_command,
+    courses.create_organizer_command,
+    courses.create_trainee_command,
+    courses.ensure_organizer_command,
+    courses.set_password_command,
+    accounts.deactivate_user_command,
+    accounts.reactivate_user_command,
+    courses.create_course_command,
+    courses.enrol_command,
+    courses.import_roster_command,
+    courses.export_completions_command,
+    accounts.purge_course_command,
+    accounts.purge_expired_command,
+)
+
+
+def init_app(app):
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -1,0 +1,276 @@
+"""Attempts: drawing questions, freezing them, saving answers, grading once, review rules.
+
+The question set and the order of choices are written to the database when an attempt
+starts; every later answer is checked against that frozen set, and grading stores the keys
+it used, so editing the bank never changes a past result.
+"""
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from handbook.bank import grade
+from quiz_server.core.courses import parse_time
+from quiz_server.db import transaction
+
+PRACTICE_SIZE = 10
+GRACE = timedelta(seconds=30)
+
+
+class QuizError(Exception):
+    """A request the quiz refuses; ``status`` is the HTTP status, ``code`` names the reason."""
+
+    def __init__(self, status, code):
+        super().__init__(code)
+        self.status, self.code = status, code
+
+
+@dataclass(frozen=True)
+class Item:
+    position: int
+    question_id: str
+    choice_order: tuple
+    answer: tuple | None
+    correct_keys: tuple | None
+    correct: bool | None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    kind: str
+    user_id: int | None
+    course_id: int | None
+    chapter: str | None
+    anon_token: str | None
+    started_at: datetime
+    deadline_at: datetime | None
+    submitted_at: datetime | None
+    score: int | None
+    max_score: int
+    percent: float | None
+    passed: bool | None
+    pass_mark: int | None
+    review_rule: str
+    closes_at: datetime | None
+    items: tuple
+
+    @property
+    def submitted(self):
+        return self.submitted_at is not None
+
+    def seconds_left(self, now):
+        if self.deadline_at is None:
+            return None
+        return max(0, int((self.deadline_at - now).total_seconds()))
+
+    def expired(self, now):
+        """Past the deadline and its grace: no answer is accepted any more."""
+        return self.deadline_at is not None and now > self.deadline_at + GRACE
+
+    def review_allowed(self, now):
+        if not self.submitted:
+            return False
+        if self.review_rule == "never":
+            return False
+        if self.review_rule == "after_close":
+            return self.closes_at is not None and now >= self.closes_at
+        return True
+
+
+def utcnow():
+    return datetime.now(UTC)
+
+
+def iso(moment):
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def draw_practice(bank, chapter, rng):
+    questions = list(bank.chapters.get(chapter, ()))
+    if not questions:
+        raise QuizError(404, "unknown_chapter")
+    return rng.sample(questions, min(PRACTICE_SIZE, len(questions)))
+
+
+def draw_final(bank, course, rng):
+    """``questions_per_chapter`` questions from each chapter of the course, shuffled together."""
+    drawn = []
+    for chapter in course.chapters:
+        pool = list(bank.chapters.get(chapter, ()))
+        drawn += rng.sample(pool, min(course.questions_per_chapter, len(pool)))
+    rng.shuffle(drawn)
+    return drawn
+
+
+def _choice_order(question, rng):
+    keys = list(question.keys)
+    if question.type != "true_false":  # "Đúng / Sai" keeps its natural order
+        rng.shuffle(keys)
+    return keys
+
+
+def _insert(db, bank, question_ids, rng, now, **fields):
+    """Write the attempt and its frozen items; the caller holds the transaction."""
+    db["attempts"].insert({"bank_version": bank.version, "started_at": iso(now),
+                           "max_score": len(question_ids), **fields})
+    attempt_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    db["attempt_items"].insert_all(
+        {"attempt_id": attempt_id, "position": position, "question_id": qid,
+         "choice_order": json.dumps(_choice_order(bank.questions[qid], rng))}
+        for position, qid in enumerate(question_ids, 1))
+    return attempt_id
+
+
+def start_practice(db, bank, chapter, rng, now, user_id=None):
+    """A practice attempt; an anonymous one is tied to a random token kept in the session."""
+    question_ids = draw_practice(bank, chapter, rng)
+    token = None if user_id else secrets.token_urlsafe(16)
+    with transaction(db):
+        attempt_id = _insert(db, bank, question_ids, rng, now, kind="practice", user_id=user_id,
+                             chapter=chapter, anon_token=token, review_rule="after_submit")
+    return attempt_id, token
+
+
+def attempts_used(db, course_id, user_id):
+    return db.execute("SELECT count(*) FROM attempts WHERE kind = 'final' AND course_id = ? "
+                      "AND user_id = ?", [course_id, user_id]).fetchone()[0]
+
+
+def open_final_attempt(db, course_id, user_id):
+    row = db.execute("SELECT id FROM attempts WHERE kind = 'final' AND course_id = ? AND "
+                     "user_id = ? AND submitted_at IS NULL ORDER BY id DESC LIMIT 1",
+                     [course_id, user_id]).fetchone()
+    return row[0] if row else None
+
+
+def start_final(db, bank, course, user_id, rng, now):
+    """Start (or resume) the final test; the attempt limit holds under parallel requests."""
+    with transaction(db):
+        enrolled = db.execute("SELECT extra_attempts, extra_minutes FROM enrolments WHERE "
+                              "course_id = ? AND user_id = ?", [course.id, user_id]).fetchone()
+        if enrolled is None:
+            raise QuizError(403, "not_enrolled")
+        running = open_final_attempt(db, course.id, user_id)
+        if running is not None:
+            return running
+        if not course.is_open(now):
+            raise QuizError(403, "closed")
+        if attempts_used(db, course.id, user_id) >= course.max_attempts + enrolled[0]:
+            raise QuizError(409, "no_attempts_left")
+        deadline = now + timedelta(minutes=course.time_limit_minutes + enrolled[1])
+        closes = parse_time(course.closes_at)
+        if closes is not None:
+            deadline = min(deadline, closes)
+        return _insert(db, bank, draw_final(bank, course, rng), rng, now, kind="final",
+                       user_id=user_id, course_id=course.id, deadline_at=iso(deadline),
+                       pass_mark=course.pass_mark, review_rule=course.review_rule,
+                       closes_at=course.closes_at)
+
+
+def load_attempt(db, attempt_id):
+    rows = list(db.query("SELECT * FROM attempts WHERE id = ?", [attempt_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    items = tuple(
+        Item(position=i["position"], question_id=i["question_id"],
+             choice_order=tuple(json.loads(i["choice_order"])),
+             answer=tuple(json.loads(i["answer"])) if i["answer"] is not None else None,
+             correct_keys=tuple(json.loads(i["correct_keys"])) if i["correct_keys"] else None,
+             correct=None if i["correct"] is None else bool(i["correct"]))
+        for i in db.query("SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position",
+                          [attempt_id]))
+    return Attempt(
+        id=row["id"], kind=row["kind"], user_id=row["user_id"], course_id=row["course_id"],
+        chapter=row["chapter"], anon_token=row["anon_token"],
+        started_at=parse_time(row["started_at"]), deadline_at=parse_time(row["deadline_at"]),
+        submitted_at=parse_time(row["submitted_at"]), score=row["score"],
+        max_score=row["max_score"], percent=row["percent"],
+        passed=None if row["passed"] is None else bool(row["passed"]),
+        pass_mark=row["pass_mark"], review_rule=row["review_rule"],
+        closes_at=parse_time(row["closes_at"]), items=items)
+
+
+def validate_answer(bank, attempt, question_id, keys):
+    """The keys to store for ``question_id``, or QuizError(400) if they do not belong there."""
+    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    if item is None:
+        raise QuizError(400, "question_not_in_attempt")
+    keys = list(dict.fromkeys(str(k) for k in keys))
+    if any(k not in item.choice_order for k in keys):
+        raise QuizError(400, "choice_not_in_question")
+    if bank.questions[question_id].type != "multiple" and len(keys) > 1:
+        raise QuizError(400, "one_choice_only")
+    return keys
+
+
+def save_answers(db, bank, attempt_id, answers, now):
+    """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace."""
+    with transaction(db):
+        attempt = load_attempt(db, attempt_id)
+        if attempt.submitted:
+            raise QuizError(409, "already_submitted")
+        expired = attempt.expired(now)
+        if expired:
+            _grade(db, bank, attempt, now)  # committed before the refusal below
+        else:
+            checked = {qid: validate_answer(bank, attempt, qid, keys)
+                       for qid, keys in answers.items()}
+            for qid, keys in checked.items():
+                db.execute("UPDATE attempt_items SET answer = ?, answered_at = ? "
+                           "WHERE attempt_id = ? AND question_id = ?",
+                           [json.dumps(keys), iso(now), attempt_id, qid])
+    if expired:
+        raise QuizError(409, "time_is_up")
+
+
+def _grade(db, bank, attempt, now):
+    score = 0
+    for item in attempt.items:
+        question = bank.questions.get(item.question_id)
+        correct_keys = sorted(question.answer) if question else []
+        correct = bool(question) and grade(question, item.answer)
+        score += correct
+        db.execute("UPDATE attempt_items SET correct = ?, correct_keys = ? "
+                   "WHERE attempt_id = ? AND position = ?",
+                   [int(correct), json.dumps(correct_keys), attempt.id, item.position])
+    percent = round(100 * score / attempt.max_score, 1) if attempt.max_score else 0.0
+    passed = None if attempt.pass_mark is None else int(percent >= attempt.pass_mark)
+    submitted = min(now, attempt.deadline_at + GRACE) if attempt.deadline_at else now
+    db.execute("UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ? "
+               "WHERE id = ? AND submitted_at IS NULL",
+               [iso(submitted), score, percent, passed, attempt.id])
+
+
+def submit(db, bank, attempt_id, now):
+    """Grade the attempt on what was saved; a second submit changes nothing."""
+    with transaction(db):
+        attempt = load_attempt(db, attempt_id)
+        if not attempt.submitted:
+            _grade(db, bank, attempt, now)
+    return load_attempt(db, attempt_id)
+
+
+def close_if_expired(db, bank, attempt, now):
+    """An attempt whose time ran out is graded the first time anyone looks at it."""
+    if not attempt.submitted and attempt.expired(now):
+        return submit(db, bank, attempt.id, now)
+    return attempt
+
+
+def best_final(db, course_id, user_id):
+    """The grade of the course: the highest submitted attempt."""
+    row = db.execute("SELECT max(percent), max(passed) FROM attempts WHERE kind = 'final' AND "
+                     "course_id = ? AND user_id = ? AND submitted_at IS NOT NULL",
+                     [course_id, user_id]).fetchone()
+    return {"percent": row[0], "passed": bool(row[1]) if row[1] is not None else None}
+
+
+def practice_summary(db, user_id):
+    """Per chapter: attempts and best score of a trainee's practice quizzes."""
+    return list(db.query(
+        "SELECT chapter, count(*) AS attempts, max(percent) AS best, max(submitted_at) AS last "
+        "FROM attempts WHERE kind = 'practice' AND user_id = ? AND submitted_at IS NOT NULL "
+        "GROUP BY chapter ORDER BY chapter", [user_id]))

@@ -1,0 +1,16 @@
+"""The audit log of organizer actions: who did what, when."""
+
+import json
+
+from quiz_server.core.users import now_iso
+
+
+def record(db, actor_id, action, **detail):
+    db["audit_log"].insert({"at": now_iso(), "user_id": actor_id, "action": action,
+                            "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True)})
+
+
+def recent(db, limit=200):
+    return list(db.query(
+        "SELECT a.at, a.action, a.detail, u.username FROM audit_log a "
+        "LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?", [limit]))

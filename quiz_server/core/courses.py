@@ -1,0 +1,215 @@
+"""Courses and enrolments: the settings of a training course and who takes it."""
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from quiz_server.core.hashing import check_password_hash, generate_password_hash
+from quiz_server.core.users import now_iso
+from quiz_server.db import transaction
+
+MODES = ("in_person", "online", "blended")
+REVIEW_RULES = ("never", "after_submit", "after_close")
+
+
+class CourseError(ValueError):
+    """A course setting is wrong; ``field`` names it and ``code`` says what is wrong."""
+
+    def __init__(self, field, code, **params):
+        super().__init__(f"{field}: {code} {params or ''}".strip())
+        self.field, self.code, self.params = field, code, params
+
+
+@dataclass(frozen=True)
+class Course:
+    id: int
+    code: str
+    title_vi: str
+    title_en: str
+    starts_on: str
+    ends_on: str
+    place: str
+    mode: str
+    audience: str
+    chapters: tuple
+    questions_per_chapter: int
+    time_limit_minutes: int
+    opens_at: str | None
+    closes_at: str | None
+    max_attempts: int
+    pass_mark: int
+    review_rule: str
+    has_key: bool
+    archived: bool
+
+    def title(self, locale):
+        return self.title_en if locale == "en" and self.title_en else self.title_vi
+
+    def is_open(self, now):
+        """Whether the final test accepts new attempts at ``now``."""
+        if self.archived:
+            return False
+        opens = parse_time(self.opens_at)
+        closes = parse_time(self.closes_at)
+        return (opens is None or now >= opens) and (closes is None or now < closes)
+
+
+def parse_time(value):
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _row_to_course(row):
+    return Course(
+        id=row["id"], code=row["code"], title_vi=row["title_vi"], title_en=row["title_en"] or "",
+        starts_on=row["starts_on"], ends_on=row["ends_on"], place=row["place"] or "",
+        mode=row["mode"], audience=row["audience"] or "",
+        chapters=tuple(json.loads(row["chapters"] or "[]")),
+        questions_per_chapter=row["questions_per_chapter"],
+        time_limit_minutes=row["time_limit_minutes"], opens_at=row["opens_at"],
+        closes_at=row["closes_at"], max_attempts=row["max_attempts"], pass_mark=row["pass_mark"],
+        review_rule=row["review_rule"], has_key=bool(row["enrol_key_hash"]),
+        archived=bool(row["archived"]),
+    )
+
+
+def validate_settings(settings, bank):
+    """Normalise course settings; raise CourseError for the first wrong one."""
+    clean = dict(settings)
+    code = unicodedata.normalize("NFC", str(clean.get("code", "")).strip())
+    if not code or len(code) > 40 or any(c.isspace() for c in code):
+        raise CourseError("code", "invalid")
+    clean["code"] = code
+    for field in ("title_vi", "title_en", "place", "audience"):
+        clean[field] = unicodedata.normalize("NFC", str(clean.get(field) or "").strip())
+    if not clean["title_vi"]:
+        raise CourseError("title_vi", "required")
+    for field in ("starts_on", "ends_on"):
+        try:
+            clean[field] = datetime.strptime(str(clean.get(field)), "%Y-%m-%d").date().isoformat()
+        except ValueError:
+            raise CourseError(field, "date") from None
+    if clean["ends_on"] < clean["starts_on"]:
+        raise CourseError("ends_on", "before_start")
+    if clean.get("mode", "in_person") not in MODES:
+        raise CourseError("mode", "choice")
+    if clean.get("review_rule", "after_submit") not in REVIEW_RULES:
+        raise CourseError("review_rule", "choice")
+    chapters = list(clean.get("chapters") or bank.chapters)
+    unknown = [c for c in chapters if c not in bank.chapters]
+    if unknown:
+        raise CourseError("chapters", "unknown", chapters=", ".join(unknown))
+    clean["chapters"] = chapters
+    limits = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
+              "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
+    for field, (low, high) in limits.items():
+        if field in clean:
+            try:
+                clean[field] = int(clean[field])
+            except (TypeError, ValueError):
+                raise CourseError(field, "number") from None
+            if not low <= clean[field] <= high:
+                raise CourseError(field, "range", low=low, high=high)
+    for field in ("opens_at", "closes_at"):
+        value = clean.get(field)
+        if value:
+            try:
+                clean[field] = parse_time(str(value)).isoformat()
+            except ValueError:
+                raise CourseError(field, "datetime") from None
+        else:
+            clean[field] = None
+    if clean["opens_at"] and clean["closes_at"] and clean["closes_at"] <= clean["opens_at"]:
+        raise CourseError("closes_at", "before_open")
+    return clean
+
+
+def _columns(clean):
+    row = {k: v for k, v in clean.items() if k != "enrol_key"}
+    row["chapters"] = json.dumps(clean["chapters"])
+    key = clean.get("enrol_key")
+    if key is not None:
+        row["enrol_key_hash"] = generate_password_hash(key) if key else None
+    return row
+
+
+def create_course(db, bank, **settings):
+    clean = validate_settings(settings, bank)
+    with transaction(db):
+        if get_course(db, clean["code"]) is not None:
+            raise CourseError("code", "taken")
+        db["courses"].insert({**_columns(clean), "created_at": now_iso(),
+                              "updated_at": now_iso()})
+    return get_course(db, clean["code"])
+
+
+def get_course(db, code):
+    rows = list(db.query("SELECT * FROM courses WHERE code = ? COLLATE NOCASE", [code]))
+    return _row_to_course(rows[0]) if rows else None
+
+
+def get_course_by_id(db, course_id):
+    rows = list(db.query("SELECT * FROM courses WHERE id = ?", [course_id]))
+    return _row_to_course(rows[0]) if rows else None
+
+
+def check_enrol_key(db, course, key):
+    row = db.execute("SELECT enrol_key_hash FROM courses WHERE id = ?", [course.id]).fetchone()
+    return bool(row and row[0] and key and check_password_hash(row[0], key))
+
+
+def enrol(db, course_id, user_id):
+    """Enrol a user; enrolling twice is harmless."""
+    db.execute("INSERT OR IGNORE INTO enrolments (course_id, user_id, enrolled_at) "
+               "VALUES (?, ?, ?)", [course_id, user_id, now_iso()])
+
+
+def enrolment(db, course_id, user_id):
+    rows = list(db.query("SELECT * FROM enrolments WHERE course_id = ? AND user_id = ?",
+                         [course_id, user_id]))
+    return rows[0] if rows else None
+
+
+def courses_of(db, user_id):
+    rows = db.query(
+        "SELECT c.* FROM courses c JOIN enrolments e ON e.course_id = c.id "
+        "WHERE e.user_id = ? ORDER BY c.starts_on DESC", [user_id])
+    return [_row_to_course(row) for row in rows]
+
+
+def update_course(db, bank, course_id, **settings):
+    """Change a course's settings. Running attempts keep the deadline, pass mark and review
+    rule they were started with (copied onto each attempt), so they are not affected."""
+    clean = validate_settings(settings, bank)
+    if not clean.get("enrol_key"):
+        clean.pop("enrol_key", None)  # an empty key field keeps the current key
+    with transaction(db):
+        other = get_course(db, clean["code"])
+        if other is not None and other.id != course_id:
+            raise CourseError("code", "taken")
+        db["courses"].update(course_id, {**_columns(clean), "updated_at": now_iso()})
+    return get_course_by_id(db, course_id)
+
+
+def set_archived(db, course_id, archived):
+    db["courses"].update(course_id, {"archived": int(archived), "updated_at": now_iso()})
+
+
+def list_courses(db, include_archived=False):
+    """All courses, newest first, grouped by the year they start in."""
+    where = "" if include_archived else "WHERE archived = 0"
+    rows = db.query(f"SELECT * FROM courses {where} ORDER BY starts_on DESC, code")  # noqa: S608
+    by_year = {}
+    for row in rows:
+        by_year.setdefault(row["starts_on"][:4], []).append(_row_to_course(row))
+    return by_year
+
+
+def set_override(db, course_id, user_id, extra_attempts, extra_minutes):
+    """Extra attempts or time for one trainee; applies to attempts started afterwards."""
+    db.execute("UPDATE enrolments SET extra_attempts = ?, extra_minutes = ? "
+               "WHERE course_id = ? AND user_id = ?",
+               [extra_attempts, extra_minutes, course_id, user_id])

@@ -1,0 +1,301 @@
+"""Roster import: read a CSV or XLSX list of trainees, check every row, then write all or nothing.
+
+Parsing and checking never touch the database for writing; ``plan`` decides, for each row,
+whether it enrols an existing account or creates a new one, and ``apply`` writes that plan in
+one transaction. Password hashing is slow on purpose (scrypt, about 0.1 s each), so the new
+accounts' hashes are computed before the transaction, on every core.
+"""
+
+import csv
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from werkzeug.security import generate_password_hash
+
+from quiz_server.core import courses, users
+from quiz_server.core.users import now_iso
+from quiz_server.db import transaction
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+COLUMNS = ("full_name", "unit", "position", "province", "email", "phone", "username")
+# The headers of the downloadable template, accepted as well as the English column names.
+VI_HEADERS = ("Họ và tên", "Đơn vị", "Chức vụ", "Tỉnh/thành phố", "Email", "Số điện thoại",
+              "Tên đăng nhập")
+MAX_LENGTHS = {"full_name": 200, "unit": 200, "position": 200, "province": 100, "email": 254,
+               "phone": 30, "username": 64}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file; ``row`` is the spreadsheet row (the header is row 1)."""
+
+    row: int
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+class RosterError(ValueError):
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s) in the roster")
+        self.problems = problems
+
+
+@dataclass
+class Entry:
+    """A checked row: the trainee's details and what importing it will do."""
+
+    row: int
+    full_name: str
+    unit: str = ""
+    position: str = ""
+    province: str = ""
+    email: str = ""
+    phone: str = ""
+    username: str = ""
+    user_id: int | None = None  # an existing account to enrol
+    password: str | None = None  # set for a new account only
+
+
+def _header_key(text):
+    return unicodedata.normalize("NFC", str(text or "")).strip().casefold()
+
+
+HEADER_NAMES = {_header_key(name): column for name, column in zip(COLUMNS, COLUMNS, strict=True)}
+HEADER_NAMES.update({_header_key(name): column
+                     for name, column in zip(VI_HEADERS, COLUMNS, strict=True)})
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def read_table(data, filename=""):
+    """The rows of a CSV (UTF-8, with or without BOM) or XLSX file, as lists of text cells."""
+    if len(data) > MAX_BYTES:
+        raise RosterError([Problem(0, "too_big")])
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            rows = [[_cell_text(v) for v in row]
+                    for row in book.worksheets[0].iter_rows(values_only=True)]
+            book.close()
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
+            raise RosterError([Problem(0, "bad_xlsx")]) from None
+        return rows
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RosterError([Problem(0, "not_utf8", {"position": error.start + 1})]) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return [[_cell_text(v) for v in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def parse(data, filename=""):
+    """Checked entries of a roster file, or RosterError listing every problem with its row."""
+    table = read_table(data, filename)
+    while table and not any(table[-1]):
+        table.pop()
+    if len(table) < 2:
+        raise RosterError([Problem(1, "empty")])
+    problems, columns = [], []
+    for text in table[0]:
+        key = _header_key(text)
+        if not key:
+            columns.append(None)
+        elif key not in HEADER_NAMES:
+            problems.append(Problem(1, "unknown_column", {"column": text}))
+            columns.append(None)
+        elif HEADER_NAMES[key] in columns:
+            problems.append(Problem(1, "duplicate_column", {"column": text}))
+            columns.append(None)
+        else:
+            columns.append(HEADER_NAMES[key])
+    if "full_name" not in columns:
+        problems.append(Problem(1, "missing_column"))
+    body = [(number, row) for number, row in enumerate(table[1:], 2) if any(row)]
+    if len(body) > MAX_ROWS:
+        problems.append(Problem(1, "too_many_rows", {"count": len(body)}))
+    if problems:
+        raise RosterError(problems)
+    entries, seen = [], {}
+    for number, row in body:
+        values = {column: value for column, value in zip(columns, row, strict=False) if column}
+        entry = Entry(row=number, **{c: values.get(c, "") for c in COLUMNS})
+        problems += check_entry(entry, seen)
+        entries.append(entry)
+    if problems:
+        raise RosterError(problems)
+    return entries
+
+
+def check_entry(entry, seen):
+    """Problems of one row; ``seen`` maps usernames given so far (case-folded) to their row."""
+    problems = []
+    if not entry.full_name:
+        problems.append(Problem(entry.row, "missing_name"))
+    for column, limit in MAX_LENGTHS.items():
+        if len(getattr(entry, column)) > limit:
+            problems.append(Problem(entry.row, "too_long", {"column": column, "max": limit}))
+    if entry.email and not EMAIL.match(entry.email):
+        problems.append(Problem(entry.row, "bad_email", {"value": entry.email}))
+    if entry.username:
+        key = entry.username.casefold()
+        if not USERNAME.match(entry.username):
+            problems.append(Problem(entry.row, "bad_username", {"value": entry.username}))
+        elif key in seen:
+            problems.append(Problem(entry.row, "duplicate_username",
+                                    {"value": entry.username, "other": seen[key]}))
+        else:
+            seen[key] = entry.row
+    return problems
+
+
+def ascii_letters(text):
+    """``Nguyễn Văn Đức`` → ``Nguyen Van Duc``: accents dropped, đ kept as d."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c.isspace()))
+
+
+def username_base(full_name):
+    """The usual Vietnamese short form: given name, then initials of the others (``ducnv``)."""
+    words = ascii_letters(full_name).lower().split()
+    if not words:
+        return "hocvien"
+    return (words[-1] + "".join(w[0] for w in words[:-1]))[:56]
+
+
+def _same_person(row, entry):
+    return _header_key(row["full_name"]) == _header_key(entry.full_name)
+
+
+def plan(db, entries):
+    """Decide which entries enrol an existing account and give the others a username.
+
+    A given username that exists enrols that account when the name matches; another person's
+    username or an organizer's is a problem. Raises RosterError with every problem found.
+    """
+    problems, taken = [], {e.username.casefold() for e in entries if e.username}
+    for entry in entries:
+        if not entry.username:
+            continue
+        row = users.find_row(db, entry.username)
+        if row is None:
+            continue
+        if row["role"] != "trainee":
+            problems.append(Problem(entry.row, "username_organizer", {"value": entry.username}))
+        elif not _same_person(row, entry):
+            problems.append(Problem(entry.row, "username_taken",
+                                    {"value": entry.username, "name": row["full_name"]}))
+        else:
+            entry.user_id = row["id"]
+    if problems:
+        raise RosterError(problems)
+    for entry in entries:
+        if entry.user_id is not None:
+            continue
+        if not entry.username:
+            base, number = username_base(entry.full_name), 1
+            candidate = base
+            while candidate in taken or users.find_row(db, candidate) is not None:
+                number += 1
+                candidate = f"{base}{number}"
+            entry.username = candidate
+            taken.add(candidate)
+        entry.password = users.generate_password()
+    return entries
+
+
+def hash_passwords(passwords, workers=None, progress=None, batch=100):
+    """scrypt hashes at full strength; hashlib releases the GIL, so threads use every core.
+
+    ``progress(count)`` is called after each batch, for a progress display.
+    """
+    workers = workers or os.cpu_count() or 1
+    if len(passwords) < 4 or workers == 1:
+        hashes = [generate_password_hash(p) for p in passwords]
+        if progress:
+            progress(len(hashes))
+        return hashes
+    hashes = []
+    with ThreadPoolExecutor(workers) as pool:
+        for start in range(0, len(passwords), batch):
+            hashes += pool.map(generate_password_hash, passwords[start:start + batch])
+            if progress:
+                progress(len(hashes))
+    return hashes
+
+
+def new_accounts(entries):
+    return [e for e in entries if e.user_id is None]
+
+
+def apply(db, course_id, entries, hashes=None):
+    """Create the new accounts and enrol everyone, in one transaction; returns the counts.
+
+    ``hashes`` are the new accounts' password hashes when computed already (in the background).
+    """
+    new = new_accounts(entries)
+    if hashes is None:
+        hashes = hash_passwords([e.password for e in new])
+    with transaction(db):
+        for entry, password_hash in zip(new, hashes, strict=True):
+            other = users.find_row(db, entry.username)
+            if other is not None:  # taken since plan() ran: write nothing
+                raise RosterError([Problem(entry.row, "username_taken", {
+                    "value": entry.username, "name": other["full_name"]})])
+            db["users"].insert({
+                "username": entry.username, "password_hash": password_hash, "role": "trainee",
+                "full_name": entry.full_name, "unit": entry.unit, "position": entry.position,
+                "province": entry.province, "email": entry.email, "phone": entry.phone,
+                # The slip's password has been on paper: the trainee chooses their own.
+                "must_change_password": 1, "created_at": now_iso()})
+            entry.user_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        for entry in entries:
+            courses.enrol(db, course_id, entry.user_id)
+    return {"created": len(new), "enrolled": len(entries)}
+
+
+def import_roster(db, course_id, data, filename=""):
+    """Parse, check and write a roster; the entries carry the new accounts' passwords."""
+    entries = plan(db, parse(data, filename))
+    counts = apply(db, course_id, entries)
+    return entries, counts
+
+
+def template(fmt):
+    """The downloadable template: the Vietnamese headers only (an example row could be
+    imported by mistake), as CSV with a BOM or as XLSX with text-formatted cells."""
+    if fmt == "csv":
+        return (",".join(VI_HEADERS) + "\r\n").encode("utf-8-sig")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sach"
+    sheet.append(VI_HEADERS)
+    for index, width in enumerate((28, 32, 18, 18, 28, 16, 18)):
+        letter = chr(ord("A") + index)
+        sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions[letter].number_format = "@"  # phone numbers keep their 0
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,157 @@
+"""Organizer pages for accounts: search, password reset with a login slip, deactivation,
+organizer accounts, and the trainees' deletion requests. Every action is in the audit log."""
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import HiddenField, StringField
+
+from quiz_server.app_db import get_db
+from quiz_server.core import audit, erasure, slips, users
+from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.organizer import bp
+from quiz_server.web.security import organizer_required
+
+
+class OrganizerForm(Form):
+    username = StringField(_l("Username"), validators=[required(), at_most(64)])
+    full_name = StringField(_l("Full name"), validators=[required(), at_most(200)])
+
+
+class SlipForm(Form):
+    password = HiddenField(validators=[required(), at_most(users.MAX_PASSWORD)])
+
+
+def account_or_404(user_id):
+    user = users.get_user(get_db(), user_id)
+    if user is None or user.username.startswith(("deleted-", "anonymous-")):
+        abort(404)
+    return user
+
+
+def show_password(user, password, created=False):
+    """The generated password, shown this once, with the form that prints the login slip."""
+    form = SlipForm(data={"password": password})
+    return render_template("organizer/account_password.html", user=user, password=password,
+                           slip_form=form, created=created)
+
+
+@bp.route("/accounts")
+@organizer_required
+def accounts():
+    text = request.args.get("q", "")
+    role = request.args.get("role", "")
+    return render_template("organizer/accounts.html", text=text, role=role,
+                           found=users.search(get_db(), text, role or None),
+                           pending=len(erasure.pending_requests(get_db())))
+
+
+@bp.route("/accounts/<int:user_id>/reset", methods=["POST"])
+@organizer_required
+def reset_password(user_id):
+    user = account_or_404(user_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    password = users.reset_password(get_db(), user.id)
+    audit.record(get_db(), current_user.id, "account.reset_password", user_id=user.id,
+                 username=user.username)
+    return show_password(user, password)
+
+
+def slip_course_line(user_id, locale):
+    """The trainee's latest course on the slip, so the slip says what it is for."""
+    row = get_db().execute(
+        "SELECT c.code, c.title_vi, c.title_en FROM enrolments e JOIN courses c ON "
+        "c.id = e.course_id WHERE e.user_id = ? ORDER BY c.starts_on DESC LIMIT 1",
+        [user_id]).fetchone()
+    if row is None:
+        return ""
+    title = row[2] if locale == "en" and row[2] else row[1]
+    return f"{row[0]} — {title}"
+
+
+@bp.route("/accounts/<int:user_id>/slip.pdf", methods=["POST"])
+@organizer_required
+def login_slip(user_id):
+    """A one-page login slip; printed only for the password the account really has now."""
+    user = account_or_404(user_id)
+    form = SlipForm()
+    if not form.validate_on_submit() or not users.check_password(get_db(), user.id,
+                                                                 form.password.data):
+        abort(400)
+    locale = str(get_locale())
+    body = slips.to_pdf(
+        [{"full_name": user.full_name, "username": user.username, "password": form.password.data}],
+        slip_course_line(user.id, locale), slips.login_address(current_app.config["PUBLIC_URL"]),
+        locale)
+    audit.record(get_db(), current_user.id, "account.login_slip", user_id=user.id)
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="login-slip-{user.username}.pdf"',
+        "Cache-Control": "no-store"})
+
+
+@bp.route("/accounts/<int:user_id>/active", methods=["POST"])
+@organizer_required
+def set_active(user_id):
+    user = account_or_404(user_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    active = request.form.get("active") == "1"
+    try:
+        users.set_active(get_db(), user.id, active)
+    except users.LastOrganizer:
+        flash(_l("The last active organizer cannot be deactivated: create or reactivate "
+                 "another organizer first."), "error")
+        return redirect(url_for("organizer.accounts", q=user.username))
+    audit.record(get_db(), current_user.id,
+                 "account.reactivate" if active else "account.deactivate",
+                 user_id=user.id, username=user.username)
+    flash(_l("The account %(username)s was reactivated.", username=user.username) if active
+          else _l("The account %(username)s was deactivated; its results are kept.",
+                  username=user.username), "info")
+    return redirect(url_for("organizer.accounts", q=user.username))
+
+
+@bp.route("/organizers/new", methods=["GET", "POST"])
+@organizer_required
+def new_organizer():
+    """A new organizer with a generated password, to be changed at the first login."""
+    form = OrganizerForm()
+    if form.validate_on_submit():
+        password = users.generate_password(16)
+        try:
+            user_id = users.create_user(get_db(), form.username.data, password, "organizer",
+                                        form.full_name.data, must_change_password=1)
+        except users.UserError:
+            form.username.errors.append(_l("This username is taken or has spaces."))
+        else:
+            audit.record(get_db(), current_user.id, "account.create_organizer",
+                         user_id=user_id, username=form.username.data)
+            return show_password(users.get_user(get_db(), user_id), password, created=True)
+    status = 400 if form.is_submitted() else 200
+    return render_template("organizer/organizer_form.html", form=form), status
+
+
+@bp.route("/deletion-requests")
+@organizer_required
+def deletion_requests():
+    return render_template("organizer/deletion_requests.html",
+                           requests=erasure.pending_requests(get_db()))
+
+
+@bp.route("/deletion-requests/<int:request_id>/erase", methods=["POST"])
+@organizer_required
+def erase(request_id):
+    if not Form().validate_on_submit():
+        abort(400)
+    try:
+        done = erasure.carry_out(get_db(), request_id, current_user.id)
+    except users.LastOrganizer:
+        flash(_l("The last active organizer cannot be erased: create another organizer "
+                 "first."), "error")
+        return redirect(url_for("organizer.deletion_requests"))
+    if not done:
+        abort(404)
+    flash(_l("The personal data were erased; the anonymous statistics are kept."), "info")
+    return redirect(url_for("organizer.deletion_requests"))

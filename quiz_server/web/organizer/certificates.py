@@ -1,0 +1,45 @@
+"""Organizer downloads of certificates: one trainee's PDF, or the whole course as a ZIP."""
+
+from flask import Response, abort, current_app
+from flask_login import current_user
+
+from quiz_server.app_db import get_db
+from quiz_server.core import audit, certificates
+from quiz_server.web.organizer import bp
+from quiz_server.web.organizer.courses import course_or_404
+from quiz_server.web.security import organizer_required
+
+
+def pdf_response(body, name, mimetype="application/pdf"):
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/courses/<code>/trainees/<int:user_id>/certificate.pdf")
+@organizer_required
+def certificate(code, user_id):
+    found = course_or_404(code)
+    db = get_db()
+    certificates.ensure(db, course_id=found.id)
+    cert = next((c for c in certificates.of_course(db, found.id) if c["user_id"] == user_id),
+                None)
+    if cert is None:
+        abort(404)
+    audit.record(db, current_user.id, "certificate.download", course=found.code,
+                 user_id=user_id)
+    config = current_app.config
+    return pdf_response(certificates.to_pdf(cert, config["PUBLIC_URL"], config["SITE_NAME"]),
+                        certificates.filename(cert))
+
+
+@bp.route("/courses/<code>/certificates.zip")
+@organizer_required
+def certificates_zip(code):
+    found = course_or_404(code)
+    db = get_db()
+    certificates.ensure(db, course_id=found.id)
+    certs = certificates.of_course(db, found.id)
+    audit.record(db, current_user.id, "certificate.zip", course=found.code, count=len(certs))
+    config = current_app.config
+    body = certificates.course_zip(certs, config["PUBLIC_URL"], config["SITE_NAME"])
+    return pdf_response(body, f"{found.code}-certificates.zip", "application/zip")

@@ -1,0 +1,149 @@
+"""Organizer pages for courses: list by year, create, edit, archive, trainees and overrides."""
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from quiz_server.app_db import get_db
+from quiz_server.core import audit, courses
+from quiz_server.core.courses import CourseError
+from quiz_server.web.organizer import bp
+from quiz_server.web.organizer.forms import CourseForm, OverrideForm
+from quiz_server.web.security import organizer_required
+
+COURSE_ERRORS = {
+    "invalid": _l("Use letters, digits and dashes, without spaces."),
+    "required": _l("This field is required."),
+    "date": _l("Enter a date as YYYY-MM-DD."),
+    "before_start": _l("The last day cannot be before the first day."),
+    "choice": _l("Choose one of the options."),
+    "unknown": _l("Unknown chapters: %(chapters)s."),
+    "number": _l("Enter a whole number."),
+    "range": _l("Enter a number from %(low)s to %(high)s."),
+    "datetime": _l("Enter a date and time."),
+    "before_open": _l("The test must close after it opens."),
+    "taken": _l("Another course already has this code."),
+}
+
+
+def bank():
+    return current_app.extensions["question_bank"]
+
+
+def course_or_404(code):
+    found = courses.get_course(get_db(), code)
+    if found is None:
+        abort(404)
+    return found
+
+
+def course_form(course=None):
+    form = CourseForm(obj=course) if course and request.method == "GET" else CourseForm()
+    locale = str(get_locale())
+    form.chapters.choices = [SelectChoice(slug, bank().titles[slug][locale])
+                            for slug in bank().chapters]
+    if course and request.method == "GET":
+        form.starts_on.data = date.fromisoformat(course.starts_on)
+        form.ends_on.data = date.fromisoformat(course.ends_on)
+        form.opens_at.data = courses.parse_time(course.opens_at)
+        form.closes_at.data = courses.parse_time(course.closes_at)
+        form.chapters.data = list(course.chapters)
+        form.retention_years.data = get_db().execute(
+            "SELECT retention_years FROM courses WHERE id = ?", [course.id]).fetchone()[0]
+    return form
+
+
+def settings_from(form):
+    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    for name in ("starts_on", "ends_on"):
+        data[name] = data[name].isoformat()
+    for name in ("opens_at", "closes_at"):
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def save_course(form, course=None):
+    """Validate in the domain as well; its errors are shown beside the field, nothing saved."""
+    db = get_db()
+    try:
+        if course is None:
+            saved = courses.create_course(db, bank(), **settings_from(form))
+        else:
+            saved = courses.update_course(db, bank(), course.id, **settings_from(form))
+    except CourseError as error:
+        getattr(form, error.field).errors.append(COURSE_ERRORS[error.code] % error.params)
+        return None
+    audit.record(db, current_user.id, "course.create" if course is None else "course.edit",
+                 course=saved.code)
+    return saved
+
+
+@bp.route("/")
+@organizer_required
+def home():
+    show_archived = request.args.get("archived") == "1"
+    return render_template("organizer/home.html", show_archived=show_archived,
+                           by_year=courses.list_courses(get_db(), show_archived))
+
+
+@bp.route("/courses/new", methods=["GET", "POST"])
+@organizer_required
+def new_course():
+    form = course_form()
+    if request.method == "GET":
+        form.chapters.data = list(bank().chapters)
+        form.questions_per_chapter.data, form.time_limit_minutes.data = 2, 30
+        form.max_attempts.data, form.pass_mark.data = 2, 70
+    if form.validate_on_submit():
+        saved = save_course(form)
+        if saved:
+            flash(_l("The course was created."), "info")
+            return redirect(url_for("organizer.course", code=saved.code))
+    status = 400 if request.method == "POST" else 200
+    return render_template("organizer/course_form.html", form=form, course=None), status
+
+
+@bp.route("/courses/<code>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_course(code):
+    found = course_or_404(code)
+    form = course_form(found)
+    if form.validate_on_submit():
+        saved = save_course(form, found)
+        if saved:
+            flash(_l("The course was saved."), "info")
+            return redirect(url_for("organizer.course", code=saved.code))
+    status = 400 if request.method == "POST" else 200
+    return render_template("organizer/course_form.html", form=form, course=found), status
+
+
+@bp.route("/courses/<code>/archive", methods=["POST"])
+@organizer_required
+def archive_course(code):
+    found = course_or_404(code)
+    archived = request.form.get("archived") == "1"
+    courses.set_archived(get_db(), found.id, archived)
+    audit.record(get_db(), current_user.id, "course.archive" if archived else "course.unarchive",
+                 course=found.code)
+    return redirect(url_for("organizer.course", code=found.code))
+
+
+@bp.route("/courses/<code>/trainees/<int:user_id>/override", methods=["POST"])
+@organizer_required
+def override(code, user_id):
+    found = course_or_404(code)
+    form = OverrideForm()
+    if not form.validate_on_submit() or courses.enrolment(get_db(), found.id, user_id) is None:
+        flash(_l("Extra attempts are 0 to 10 and extra minutes 0 to 600."), "error")
+        return redirect(url_for("organizer.course", code=found.code)), 303
+    courses.set_override(get_db(), found.id, user_id, form.extra_attempts.data,
+                         form.extra_minutes.data)
+    audit.record(get_db(), current_user.id, "course.override", course=found.code,
+                 user_id=user_id, extra_attempts=form.extra_attempts.data,
+                 extra_minutes=form.extra_minutes.data)
+    flash(_l("The override was saved."), "info")
+    return redirect(url_for("organizer.course", code=found.code))

@@ -1,0 +1,73 @@
+"""Organizer forms (Flask-WTF: CSRF and server-side validation)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from quiz_server.web.forms import Form, at_most, between, required
+
+MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
+                SelectChoice("blended", _l("Blended"))]
+REVIEW_CHOICES = [SelectChoice("after_submit", _l("Right after submitting")),
+                  SelectChoice("after_close", _l("After the test closes")),
+                  SelectChoice("never", _l("Never"))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CourseForm(Form):
+    code = StringField(_l("Course code"), validators=[required(), at_most(40)],
+                       description=_l("For example TTCS-2026-01"))
+    title_vi = StringField(_l("Title in Vietnamese"), validators=[required(), at_most(200)])
+    title_en = StringField(_l("Title in English"), validators=[Optional(), at_most(200)])
+    starts_on = DateField(_l("First day"), validators=[required()])
+    ends_on = DateField(_l("Last day"), validators=[required()])
+    place = StringField(_l("Place"), validators=[Optional(), at_most(200)])
+    mode = SelectField(_l("Mode"), choices=MODE_CHOICES)
+    audience = TextAreaField(_l("Audience"), validators=[Optional(), at_most(500)])
+    chapters = MultiCheckboxField(_l("Chapters included"), validators=[required()])
+    questions_per_chapter = IntegerField(_l("Questions per chapter in the final test"),
+                                         validators=[required(), between(1, 50)])
+    time_limit_minutes = IntegerField(_l("Time limit (minutes)"),
+                                      validators=[required(), between(1, 600)])
+    opens_at = DateTimeLocalField(_l("The final test opens (UTC)"), validators=[Optional()])
+    closes_at = DateTimeLocalField(_l("The final test closes (UTC)"), validators=[Optional()])
+    max_attempts = IntegerField(_l("Attempts allowed"),
+                                validators=[required(), between(1, 20)])
+    pass_mark = IntegerField(_l("Pass mark (%)"), validators=[required(), between(1, 100)])
+    review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES)
+    retention_years = IntegerField(
+        _l("Keep personal data for (years after the last day)"),
+        validators=[required(), between(1, 50)], default=5,
+        description=_l("Then `flask purge-expired` erases the trainees' personal data and keeps "
+                       "anonymous statistics."))
+    enrol_key = PasswordField(_l("Enrolment key (optional)"),
+                              validators=[Optional(), Length(
+                                  min=6, max=64, message=_l("6 to 64 characters."))],
+                              description=_l("Trainees who have it can enrol themselves. "
+                                             "Leave empty to keep the current key."))
+
+
+class RosterForm(Form):
+    roster = FileField(_l("Roster file (CSV or XLSX)"), validators=[FileRequired()])
+
+
+class OverrideForm(Form):
+    extra_attempts = IntegerField(_l("Extra attempts"), validators=[between(0, 10)],
+                                  default=0)
+    extra_minutes = IntegerField(_l("Extra minutes"), validators=[between(0, 600)], default=0)

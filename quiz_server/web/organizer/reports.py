@@ -1,0 +1,58 @@
+"""Organizer pages for following a course: dashboard, item analysis and the audit log."""
+
+from flask import Response, abort, current_app, render_template
+from flask_babel import get_locale
+from flask_login import current_user
+
+from quiz_server.app_db import get_db
+from quiz_server.core import audit, certificates, export, reports, slips
+from quiz_server.web.organizer import bp
+from quiz_server.web.organizer.courses import course_or_404
+from quiz_server.web.organizer.forms import OverrideForm
+from quiz_server.web.security import organizer_required
+
+
+@bp.route("/courses/<code>")
+@organizer_required
+def course(code):
+    found = course_or_404(code)
+    slips.purge(get_db(), course_id=found.id, organizer_id=current_user.id)  # passwords gone
+    certificates.ensure(get_db(), course_id=found.id)
+    rows = reports.trainee_rows(get_db(), found.id)
+    return render_template(
+        "organizer/course.html", course=found, rows=rows, summary=reports.summary(rows),
+        by_unit=reports.breakdown(rows, "unit"), by_province=reports.breakdown(rows, "province"),
+        override_form=OverrideForm())
+
+
+@bp.route("/courses/<code>/items")
+@organizer_required
+def items(code):
+    found = course_or_404(code)
+    bank = current_app.extensions["question_bank"]
+    return render_template("organizer/items.html", course=found,
+                           items=reports.item_analysis(get_db(), found.id),
+                           questions=bank.questions, locale=str(get_locale()))
+
+
+@bp.route("/audit")
+@organizer_required
+def audit_log():
+    return render_template("organizer/audit.html", entries=audit.recent(get_db()))
+
+
+@bp.route("/courses/<code>/completions.<fmt>")
+@organizer_required
+def completions(code, fmt):
+    """The completion list as CSV or XLSX, in the organizer's language."""
+    if fmt not in export.EXPORTS:
+        abort(404)
+    found = course_or_404(code)
+    certificates.ensure(get_db(), course_id=found.id)
+    rows = export.completion_rows(reports.trainee_rows(get_db(), found.id))
+    write, mimetype = export.EXPORTS[fmt]
+    locale = str(get_locale())
+    body = write(rows, locale) if fmt == "csv" else write(rows, locale, found.code)
+    audit.record(get_db(), current_user.id, "export.completions", course=found.code, format=fmt)
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{found.code}-completions.{fmt}"'})

@@ -1,0 +1,111 @@
+"""Logging in and out, and the language switch."""
+
+import math
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import PasswordField, StringField
+
+from quiz_server.app_db import get_db
+from quiz_server.core import throttle, users
+from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.i18n import LOCALES, set_locale_cookie
+from quiz_server.web.public import bp
+from quiz_server.web.security import (
+    TooBusy,
+    begin_session,
+    end_session,
+    is_safe_next,
+    password_check_slot,
+)
+
+# Issue 7 item 11: 10 failures in 5 minutes, per account and per address, block further tries.
+LOGIN_LIMIT = 10
+LOGIN_WINDOW = 300
+
+
+class LoginForm(Form):
+    username = StringField(_l("Username"), validators=[required(), at_most(64)])
+    # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
+    password = PasswordField(_l("Password"), validators=[required(), at_most(users.MAX_PASSWORD)])
+
+
+def home_for(user):
+    return url_for("organizer.home") if user.is_organizer else url_for("trainee.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        return check_login(form)
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+def login_keys(username):
+    """The throttle keys of a login try: the account named and the address asking."""
+    return (("login-account", users.normalize_username(username).casefold()),
+            ("login-address", request.remote_addr or "unknown"))
+
+
+def refuse_login(form, message, status, retry_after=None):
+    flash(message, "error")
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return render_template("auth/login.html", form=form), status, headers
+
+
+def check_login(form):
+    """Throttled, bounded password check; a new server-side session on success."""
+    db = get_db()
+    keys = login_keys(form.username.data)
+    wait = max(throttle.retry_after(db, kind, key, LOGIN_LIMIT, LOGIN_WINDOW)
+               for kind, key in keys)
+    if wait:
+        return refuse_login(form, _(
+            "Too many failed logins for this account or from this address. Wait %(minutes)s "
+            "minute(s) and try again, or ask your organizer to reset your password.",
+            minutes=math.ceil(wait / 60)), 429, wait)
+    try:
+        with password_check_slot():
+            user, reason = users.check_login(db, form.username.data, form.password.data)
+    except TooBusy as busy:
+        return refuse_login(form, _(
+            "The server is busy checking other logins. Wait a few seconds and try again."),
+            429, busy.retry_after)
+    if reason == "ok":
+        throttle.clear(db, *keys[0])
+        begin_session(user)
+        current_app.logger.info("login: user %s", user.id)
+        target = request.args.get("next")
+        return redirect(target if is_safe_next(target) else home_for(user))
+    for kind, key in keys:
+        throttle.note(db, kind, key)
+    if reason == "inactive":
+        return refuse_login(form, _(
+            "This account is deactivated. Ask the course organizer to reactivate it."), 403)
+    return refuse_login(form, _("Wrong username or password."), 401)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    end_session()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("public.login"))
+
+
+@bp.route("/lang/<code>")
+def set_language(code):
+    """Switch the interface language and come back to the same page."""
+    target = request.args.get("next")
+    response = redirect(target if is_safe_next(target) else url_for("trainee.home"))
+    if code in LOCALES:
+        set_locale_cookie(response, code)
+        if current_user.is_authenticated:
+            users.set_locale(get_db(), current_user.id, code)
+    return response

@@ -1,0 +1,34 @@
+"""Practice quizzes per chapter, open to anyone: the handbook links to them."""
+
+from flask import abort, redirect, render_template, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts
+from quiz_server.core.attempts import QuizError, utcnow
+from quiz_server.web.public import bp
+from quiz_server.web.quizzes import ANON_KEY, bank, refuse, rng
+
+
+@bp.route("/practice/<chapter>")
+def practice(chapter):
+    if chapter not in bank().chapters:
+        abort(404)
+    return render_template("quiz/practice.html", chapter=chapter,
+                           title=bank().titles[chapter][str(get_locale())],
+                           size=min(attempts.PRACTICE_SIZE, len(bank().chapters[chapter])))
+
+
+@bp.route("/practice/<chapter>/start", methods=["POST"])
+def start_practice(chapter):
+    user_id = current_user.id if current_user.is_authenticated else None
+    try:
+        attempt_id, token = attempts.start_practice(get_db(), bank(), chapter, rng, utcnow(),
+                                                    user_id=user_id)
+    except QuizError as error:
+        return refuse(error)
+    if token:
+        # Only the last few anonymous attempts are kept: the cookie stays small.
+        session[ANON_KEY] = (session.get(ANON_KEY, []) + [token])[-10:]
+    return redirect(url_for("public.attempt", attempt_id=attempt_id))

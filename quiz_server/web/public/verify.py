@@ -1,0 +1,32 @@
+"""The public check of a certificate, reached from its QR code."""
+
+import math
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from quiz_server.app_db import get_db
+from quiz_server.core import certificates, throttle
+from quiz_server.web.public import bp
+
+# Issue 7 item 19: lookups of the public verify page per address.
+VERIFY_LIMIT, VERIFY_WINDOW = 30, 300
+
+
+@bp.route("/verify/<code>")
+def verify(code):
+    """Public check of a certificate: name, course and date only; rate-limited per address."""
+    db = get_db()
+    address = request.remote_addr or "unknown"
+    wait = throttle.retry_after(db, "verify-address", address, VERIFY_LIMIT, VERIFY_WINDOW)
+    if wait:
+        message = _("Too many certificate checks from this address. Wait %(minutes)s minute(s) "
+                    "and try again.", minutes=math.ceil(wait / 60))
+        return render_template("error.html", code=429, message=message), 429, {
+            "Retry-After": str(wait)}
+    throttle.note(db, "verify-address", address)
+    cert = certificates.by_code(db, code)
+    if cert is None:
+        abort(404)
+    return render_template("trainee/verify.html", cert=certificates.public_view(cert)), 200, {
+        "X-Robots-Tag": "noindex", "Cache-Control": "no-store"}

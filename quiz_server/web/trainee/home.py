@@ -1,0 +1,95 @@
+"""The trainee's pages."""
+
+import math
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from wtforms import PasswordField, StringField
+
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, certificates, courses, throttle
+from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.trainee import bp
+
+
+@bp.route("/")
+@login_required
+def home():
+    if current_user.is_organizer:
+        return redirect(url_for("organizer.home"))
+    db = get_db()
+    certificates.ensure(db, user_id=current_user.id)
+    return render_template(
+        "trainee/home.html", my_courses=courses.courses_of(db, current_user.id),
+        practice=attempts.practice_summary(db, current_user.id),
+        titles=current_app.extensions["question_bank"].titles,
+        my_certificates=certificates.of_user(db, current_user.id))
+
+
+# Issue 7 item 12: wrong course keys, per account and per address.
+KEY_LIMIT, KEY_WINDOW = 10, 900
+
+
+class EnrolForm(Form):
+    code = StringField(_l("Course code"), validators=[required(), at_most(40)])
+    key = PasswordField(_l("Course key"), validators=[required(), at_most(64)])
+
+
+@bp.route("/enrol", methods=["GET", "POST"])
+@login_required
+def self_enrol():
+    """Enrolment with the course's key; wrong keys are throttled so keys cannot be guessed."""
+    if current_user.is_organizer:
+        return redirect(url_for("organizer.home"))
+    form = EnrolForm()
+    status = 200
+    if form.validate_on_submit():
+        db = get_db()
+        keys = (("enrol-key-account", str(current_user.id)),
+                ("enrol-key-address", request.remote_addr or "unknown"))
+        wait = max(throttle.retry_after(db, kind, key, KEY_LIMIT, KEY_WINDOW)
+                   for kind, key in keys)
+        if wait:
+            flash(_("Too many wrong course keys. Wait %(minutes)s minute(s) and try again, or "
+                    "ask your organizer to enrol you.", minutes=math.ceil(wait / 60)), "error")
+            return render_template("trainee/enrol.html", form=form), 429, {
+                "Retry-After": str(wait)}
+        course = courses.get_course(db, form.code.data.strip())
+        if (course is not None and not course.archived
+                and courses.check_enrol_key(db, course, form.key.data)):
+            courses.enrol(db, course.id, current_user.id)
+            flash(_("You are enrolled in %(title)s.", title=course.title(str(get_locale()))),
+                  "info")
+            return redirect(url_for("trainee.course", code=course.code))
+        for kind, key in keys:
+            throttle.note(db, kind, key)
+        flash(_("This course code and key do not match an open course. Check both with your "
+                "organizer."), "error")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template("trainee/enrol.html", form=form), status
+
+
+@bp.route("/certificates/<code>.pdf")
+@login_required
+def my_certificate(code):
+    """A trainee's own certificate; anyone else's code gives 404, as an unknown one does."""
+    cert = certificates.by_code(get_db(), code)
+    if cert is None or cert["user_id"] != current_user.id:
+        abort(404)
+    config = current_app.config
+    body = certificates.to_pdf(cert, config["PUBLIC_URL"], config["SITE_NAME"])
+    return body, 200, {"Content-Type": "application/pdf", "Content-Disposition":
+                       f'attachment; filename="{certificates.filename(cert)}"'}
