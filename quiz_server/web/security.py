@@ -36,7 +36,9 @@ login_manager = LoginManager()
 login_manager.login_view = "public.login"
 login_manager.login_message = _l("Please log in to continue.")
 login_manager.login_message_category = "info"
-login_manager.session_protection = "strong"
+# Sessions are server-side rows with a random id, new at each login and ended at logout or
+# reset: binding them to the address and browser only logged out phones moving from Wi-Fi to 4G.
+login_manager.session_protection = None
 csrf = CSRFProtect()
 
 

@@ -5,11 +5,12 @@ import math
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import PasswordField, StringField
 
 from quiz_server.app_db import get_db
-from quiz_server.core import throttle, users
+from quiz_server.core import login_limits, throttle, users
 from quiz_server.web.forms import Form, at_most, required
 from quiz_server.web.i18n import LOCALES, set_locale_cookie
 from quiz_server.web.public import bp
@@ -20,10 +21,6 @@ from quiz_server.web.security import (
     is_safe_next,
     password_check_slot,
 )
-
-# Issue 7 item 11: 10 failures in 5 minutes, per account and per address, block further tries.
-LOGIN_LIMIT = 10
-LOGIN_WINDOW = 300
 
 
 class LoginForm(Form):
@@ -47,10 +44,11 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
-def login_keys(username):
-    """The throttle keys of a login try: the account named and the address asking."""
-    return (("login-account", users.normalize_username(username).casefold()),
-            ("login-address", request.remote_addr or "unknown"))
+def wait_words(seconds):
+    """"40 seconds" or "3 minutes", in the reader's language."""
+    if seconds < 60:
+        return ngettext("%(num)s second", "%(num)s seconds", seconds)
+    return ngettext("%(num)s minute", "%(num)s minutes", math.ceil(seconds / 60))
 
 
 def refuse_login(form, message, status, retry_after=None):
@@ -62,29 +60,27 @@ def refuse_login(form, message, status, retry_after=None):
 def check_login(form):
     """Throttled, bounded password check; a new server-side session on success."""
     db = get_db()
-    keys = login_keys(form.username.data)
-    wait = max(throttle.retry_after(db, kind, key, LOGIN_LIMIT, LOGIN_WINDOW)
-               for kind, key in keys)
+    account = users.normalize_username(form.username.data).casefold()
+    wait, ticket = login_limits.take_login(db, account, request.remote_addr or "unknown")
     if wait:
         return refuse_login(form, _(
-            "Too many failed logins for this account or from this address. Wait %(minutes)s "
-            "minute(s) and try again, or ask your organizer to reset your password.",
-            minutes=math.ceil(wait / 60)), 429, wait)
+            "Too many failed logins for this account from this device. Wait %(when)s and "
+            "try again, or ask your organizer to reset your password.",
+            when=wait_words(wait)), 429, wait)
     try:
         with password_check_slot():
             user, reason = users.check_login(db, form.username.data, form.password.data)
     except TooBusy as busy:
+        throttle.release(db, ticket)
         return refuse_login(form, _(
             "The server is busy checking other logins. Wait a few seconds and try again."),
             429, busy.retry_after)
     if reason == "ok":
-        throttle.clear(db, *keys[0])
+        throttle.release(db, ticket)
         begin_session(user)
         current_app.logger.info("login: user %s", user.id)
         target = request.args.get("next")
         return redirect(target if is_safe_next(target) else home_for(user))
-    for kind, key in keys:
-        throttle.note(db, kind, key)
     if reason == "inactive":
         return refuse_login(form, _(
             "This account is deactivated. Ask the course organizer to reactivate it."), 403)

@@ -18,8 +18,9 @@ from flask_login import current_user, login_required
 from wtforms import PasswordField, StringField
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, certificates, courses, throttle
+from quiz_server.core import attempts, certificates, courses, login_limits, throttle
 from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.security import TooBusy, password_check_slot
 from quiz_server.web.trainee import bp
 
 
@@ -37,13 +38,15 @@ def home():
         my_certificates=certificates.of_user(db, current_user.id))
 
 
-# Issue 7 item 12: wrong course keys, per account and per address.
-KEY_LIMIT, KEY_WINDOW = 10, 900
-
-
 class EnrolForm(Form):
     code = StringField(_l("Course code"), validators=[required(), at_most(40)])
     key = PasswordField(_l("Course key"), validators=[required(), at_most(64)])
+
+
+def key_matches(db, course, key):
+    """The key check is a password check: it takes a slot of the bounded hashing pool."""
+    with password_check_slot():
+        return courses.check_enrol_key(db, course, key)
 
 
 @bp.route("/enrol", methods=["GET", "POST"])
@@ -56,24 +59,28 @@ def self_enrol():
     status = 200
     if form.validate_on_submit():
         db = get_db()
-        keys = (("enrol-key-account", str(current_user.id)),
-                ("enrol-key-address", request.remote_addr or "unknown"))
-        wait = max(throttle.retry_after(db, kind, key, KEY_LIMIT, KEY_WINDOW)
-                   for kind, key in keys)
+        wait, ticket = login_limits.take_enrol_key(db, current_user.id,
+                                                   request.remote_addr or "unknown")
         if wait:
             flash(_("Too many wrong course keys. Wait %(minutes)s minute(s) and try again, or "
                     "ask your organizer to enrol you.", minutes=math.ceil(wait / 60)), "error")
             return render_template("trainee/enrol.html", form=form), 429, {
                 "Retry-After": str(wait)}
         course = courses.get_course(db, form.code.data.strip())
-        if (course is not None and not course.archived
-                and courses.check_enrol_key(db, course, form.key.data)):
+        try:
+            right = course is not None and not course.archived and key_matches(db, course,
+                                                                               form.key.data)
+        except TooBusy as busy:
+            throttle.release(db, ticket)
+            flash(_("The server is busy. Wait a few seconds and try again."), "error")
+            return render_template("trainee/enrol.html", form=form), 429, {
+                "Retry-After": str(busy.retry_after)}
+        if right:
+            throttle.release(db, ticket)
             courses.enrol(db, course.id, current_user.id)
             flash(_("You are enrolled in %(title)s.", title=course.title(str(get_locale()))),
                   "info")
             return redirect(url_for("trainee.course", code=course.code))
-        for kind, key in keys:
-            throttle.note(db, kind, key)
         flash(_("This course code and key do not match an open course. Check both with your "
                 "organizer."), "error")
         status = 400
