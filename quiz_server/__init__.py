@@ -5,7 +5,16 @@ from flask import Flask
 from handbook.bank import QUESTIONS_DIR, load_bank
 from quiz_server import cli
 from quiz_server.config import load_config
-from quiz_server.web import account, i18n, organizer, public, roster_text, security, trainee
+from quiz_server.web import (
+    account,
+    i18n,
+    localtime,
+    organizer,
+    public,
+    roster_text,
+    security,
+    trainee,
+)
 
 
 def create_app(test_config=None):
@@ -17,6 +26,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     security.init_app(app)
     roster_text.init_app(app)
+    localtime.init_app(app)
     for blueprint in (public.bp, trainee.bp, account.bp, organizer.bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)

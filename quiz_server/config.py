@@ -1,6 +1,7 @@
 """Settings: defaults, overridden by ``QUIZ_*`` environment variables, then by a test mapping."""
 
 import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULTS = {
     "DATABASE": None,  # filled in from the instance folder
@@ -16,6 +17,7 @@ DEFAULTS = {
     "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
     "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are believed
+    "TIMEZONE": "Asia/Ho_Chi_Minh",  # times people read and type; storage stays UTC
     # Bigger uploads are refused before they are read; rosters are capped lower (2 MB) with
     # a row-level explanation, this only stops abuse early.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
@@ -23,7 +25,7 @@ DEFAULTS = {
 
 # Environment variables read as strings; the key is the Flask setting name.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
-                "PRIVACY_CONTACT", "PROFILE_EDITABLE")
+                "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE")
 # Environment variables read as whole numbers.
 INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "TRUSTED_PROXIES")
 
@@ -52,6 +54,11 @@ def load_config(instance_path, test_config=None):
         config["REMEMBER_COOKIE_SECURE"] = True
     if test_config:
         config.update(test_config)
+    try:
+        ZoneInfo(config["TIMEZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"QUIZ_TIMEZONE {config['TIMEZONE']!r} is not a time zone name; "
+                          "use one such as Asia/Ho_Chi_Minh") from None
     if not config.get("SECRET_KEY") and not config.get("TESTING"):
         raise ConfigError(
             "QUIZ_SECRET_KEY is not set: export a long random value "

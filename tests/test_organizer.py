@@ -111,7 +111,8 @@ def test_editing_a_course_does_not_change_running_attempts(app):
                               time_limit_minutes=5, pass_mark=90, review_rule="never")
         after = attempts.load_attempt(db, attempt_id)
     assert after.deadline_at == before.deadline_at and after.pass_mark == 60
-    assert after.review_rule == "after_submit" and after.items == before.items
+    assert after.review_rule == before.review_rule == "after_close"
+    assert after.items == before.items
 
 
 def seed_results(app, count=10):

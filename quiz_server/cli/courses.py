@@ -2,7 +2,9 @@
 
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -103,6 +105,21 @@ def set_password_command(username):
     click.echo(f"Password changed for {row['username']!r}.")
 
 
+def local_to_utc(text, option):
+    """A time typed on the command line, in QUIZ_TIMEZONE unless it names an offset."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise click.ClickException(
+            f"{option} {text!r} is not a time; write it as 2026-11-20 08:00 (local time)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 @click.command("create-course")
 @click.argument("code")
 @click.option("--title", required=True, help="Title in Vietnamese.")
@@ -116,16 +133,19 @@ def set_password_command(username):
 @click.option("--questions-per-chapter", default=2, show_default=True, type=int)
 @click.option("--time-limit", "time_limit_minutes", default=30, show_default=True, type=int,
               help="Minutes.")
-@click.option("--opens", "opens_at", default=None, help="When the final test opens (ISO time).")
-@click.option("--closes", "closes_at", default=None, help="When it closes (ISO time).")
+@click.option("--opens", "opens_at", default=None,
+              help="When the final test opens: 'YYYY-MM-DD HH:MM', local time (QUIZ_TIMEZONE).")
+@click.option("--closes", "closes_at", default=None, help="When it closes, the same way.")
 @click.option("--attempts", "max_attempts", default=2, show_default=True, type=int)
 @click.option("--pass-mark", default=70, show_default=True, type=int, help="Percent.")
 @click.option("--review", "review_rule", type=click.Choice(courses.REVIEW_RULES),
-              default="after_submit", show_default=True)
+              default=courses.DEFAULT_REVIEW_RULE, show_default=True)
 @click.option("--key", "enrol_key", default=None, help="Enrolment key for self-enrolment.")
 @with_appcontext
 def create_course_command(code, title, starts, ends, chapters, **options):
     """Create a training course and its final test settings."""
+    for name in ("opens_at", "closes_at"):
+        options[name] = local_to_utc(options[name], f"--{name.removesuffix('_at')}")
     db = get_db()
     migrate(db)
     try:

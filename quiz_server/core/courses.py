@@ -11,6 +11,8 @@ from quiz_server.db import transaction
 
 MODES = ("in_person", "online", "blended")
 REVIEW_RULES = ("never", "after_submit", "after_close")
+# Early finishers must not pass the answers on while the rest of the room is still at it.
+DEFAULT_REVIEW_RULE = "after_close"
 
 
 class CourseError(ValueError):
@@ -96,7 +98,8 @@ def validate_settings(settings, bank):
         raise CourseError("ends_on", "before_start")
     if clean.get("mode", "in_person") not in MODES:
         raise CourseError("mode", "choice")
-    if clean.get("review_rule", "after_submit") not in REVIEW_RULES:
+    clean["review_rule"] = clean.get("review_rule") or DEFAULT_REVIEW_RULE
+    if clean["review_rule"] not in REVIEW_RULES:
         raise CourseError("review_rule", "choice")
     chapters = list(clean.get("chapters") or bank.chapters)
     unknown = [c for c in chapters if c not in bank.chapters]

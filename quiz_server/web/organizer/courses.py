@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, courses
 from quiz_server.core.courses import CourseError
+from quiz_server.web import localtime
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.forms import CourseForm, OverrideForm
 from quiz_server.web.security import organizer_required
@@ -49,8 +50,9 @@ def course_form(course=None):
     if course and request.method == "GET":
         form.starts_on.data = date.fromisoformat(course.starts_on)
         form.ends_on.data = date.fromisoformat(course.ends_on)
-        form.opens_at.data = courses.parse_time(course.opens_at)
-        form.closes_at.data = courses.parse_time(course.closes_at)
+        for name in ("opens_at", "closes_at"):
+            local = localtime.to_local(getattr(course, name))
+            getattr(form, name).data = local.replace(tzinfo=None) if local else None
         form.chapters.data = list(course.chapters)
         form.retention_years.data = get_db().execute(
             "SELECT retention_years FROM courses WHERE id = ?", [course.id]).fetchone()[0]
@@ -61,8 +63,8 @@ def settings_from(form):
     data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
     for name in ("starts_on", "ends_on"):
         data[name] = data[name].isoformat()
-    for name in ("opens_at", "closes_at"):
-        data[name] = data[name].isoformat() if data[name] else None
+    for name in ("opens_at", "closes_at"):  # typed in local time, stored in UTC
+        data[name] = localtime.from_local(data[name])
     return data
 
 

@@ -16,10 +16,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from quiz_server.core.courses import DEFAULT_REVIEW_RULE
 from quiz_server.web.forms import Form, at_most, between, required
 
 MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
                 SelectChoice("blended", _l("Blended"))]
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 REVIEW_CHOICES = [SelectChoice("after_submit", _l("Right after submitting")),
                   SelectChoice("after_close", _l("After the test closes")),
                   SelectChoice("never", _l("Never"))]
@@ -45,12 +47,16 @@ class CourseForm(Form):
                                          validators=[required(), between(1, 50)])
     time_limit_minutes = IntegerField(_l("Time limit (minutes)"),
                                       validators=[required(), between(1, 600)])
-    opens_at = DateTimeLocalField(_l("The final test opens (UTC)"), validators=[Optional()])
-    closes_at = DateTimeLocalField(_l("The final test closes (UTC)"), validators=[Optional()])
+    # The browser's datetime-local value first (what it shows back), then what people paste.
+    opens_at = DateTimeLocalField(_l("The final test opens"), validators=[Optional()],
+                                  format=LOCAL_FORMATS)
+    closes_at = DateTimeLocalField(_l("The final test closes"), validators=[Optional()],
+                                   format=LOCAL_FORMATS)
     max_attempts = IntegerField(_l("Attempts allowed"),
                                 validators=[required(), between(1, 20)])
     pass_mark = IntegerField(_l("Pass mark (%)"), validators=[required(), between(1, 100)])
-    review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES)
+    review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES,
+                              default=DEFAULT_REVIEW_RULE)
     retention_years = IntegerField(
         _l("Keep personal data for (years after the last day)"),
         validators=[required(), between(1, 50)], default=5,

@@ -27,7 +27,8 @@ def course(code):
         "quiz/course.html", course=found, history=history, now=utcnow(),
         best=attempts.best_final(db, found.id, current_user.id),
         running=attempts.open_final_attempt(db, found.id, current_user.id),
-        allowed=found.max_attempts + enrolled["extra_attempts"])
+        allowed=found.max_attempts + enrolled["extra_attempts"],
+        extra_minutes=enrolled["extra_minutes"])
 
 
 @bp.route("/course/<code>/start", methods=["POST"])
