@@ -202,7 +202,12 @@ def test_deletion_request_carried_out_keeps_statistics_without_names(app, client
         audit.record(get_db(), None, "account.reset_password", user_id=user_id(app, "tra"),
                      username="tra")
     auth.login_trainee()
-    post(client, "/account/deletion", {"reason": "Tôi chuyển công tác"}, "/account/data")
+    asked = post(client, "/account/deletion", {"reason": "Tôi chuyển công tác"}, "/account/data")
+    assert "Không thể hoàn tác" in asked.get_data(as_text=True)  # a confirmation, nothing sent
+    with app.app_context():
+        assert get_db()["deletion_requests"].count == 0
+    post(client, "/account/deletion", {"reason": "Tôi chuyển công tác", "confirmed": "yes"},
+         "/account/data")
     assert "đang chờ ban tổ chức xử lý" in client.get("/account/data").get_data(as_text=True)
 
     organizer = app.test_client()

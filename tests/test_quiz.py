@@ -324,11 +324,68 @@ def test_final_test_pages(app, client, auth, course):
     with app.app_context():
         attempt = attempts.load_attempt(get_db(), attempt_id)
     assert "correct" not in page and json.dumps(right_answers(app, attempt)) not in page
-    client.post(f"/attempt/{attempt_id}/save", data={"csrf_token": csrf_token(page), "submit": "1"})
+    client.post(f"/attempt/{attempt_id}/save", data={"csrf_token": csrf_token(page), "finish": "1"})
+    confirm = client.get(f"/attempt/{attempt_id}/submit").get_data(as_text=True)
+    client.post(f"/attempt/{attempt_id}/submit", data={"csrf_token": csrf_token(confirm)})
     assert "Chưa đạt" in client.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
     auth.logout()
     auth.login(*ORGANIZER)
     assert client.get(f"/attempt/{attempt_id}").status_code == 404
+
+
+def start_final_page(client):
+    page = client.get("/course/TTCS-2026-01").get_data(as_text=True)
+    response = client.post("/course/TTCS-2026-01/start", data={"csrf_token": csrf_token(page)})
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def submitted(app, attempt_id):
+    with app.app_context():
+        return attempts.load_attempt(get_db(), attempt_id).submitted
+
+
+def test_the_final_test_is_submitted_only_after_its_confirmation(app, client, auth, course):
+    auth.login_trainee()
+    attempt_id = start_final_page(client)
+    page = client.get(f"/attempt/{attempt_id}").get_data(as_text=True)
+    with app.app_context():
+        attempt = attempts.load_attempt(get_db(), attempt_id)
+    first = attempt.items[0].question_id
+    data = {"csrf_token": csrf_token(page), f"seen-{first}": "1",
+            f"q-{first}": right_answers(app, attempt)[first], "finish": "1"}
+    asked = client.post(f"/attempt/{attempt_id}/save", data=data)
+    assert asked.headers["Location"].endswith(f"/attempt/{attempt_id}/submit")
+    assert not submitted(app, attempt_id)
+    # The timer's own "submit" field, sent while time remains, also only asks.
+    early = client.post(f"/attempt/{attempt_id}/save",
+                        data={"csrf_token": csrf_token(page), "submit": "1"})
+    assert early.headers["Location"].endswith("/submit") and not submitted(app, attempt_id)
+    confirm = client.get(f"/attempt/{attempt_id}/submit").get_data(as_text=True)
+    total = len(attempt.items)
+    assert f"Bạn đã trả lời 1/{total} câu" in confirm
+    assert f"{total - 1} câu chưa được trả lời" in confirm and "#question-2" in confirm
+    assert not submitted(app, attempt_id)  # looking at the page changes nothing
+    done = client.post(f"/attempt/{attempt_id}/submit", data={"csrf_token": csrf_token(confirm)})
+    assert done.headers["Location"].endswith("/result") and submitted(app, attempt_id)
+
+
+def test_the_timer_submits_by_itself_when_time_is_up(app, client, auth, course):
+    auth.login_trainee()
+    attempt_id = start_final_page(client)
+    page = client.get(f"/attempt/{attempt_id}").get_data(as_text=True)
+    soon = (datetime.now(UTC) + timedelta(seconds=2)).isoformat()
+    with app.app_context():
+        get_db()["attempts"].update(attempt_id, {"deadline_at": soon})
+    done = client.post(f"/attempt/{attempt_id}/save",
+                       data={"csrf_token": csrf_token(page), "submit": "1"})
+    assert done.headers["Location"].endswith("/result") and submitted(app, attempt_id)
+
+
+def test_without_javascript_the_page_says_to_press_save(app, client, auth, course):
+    auth.login_trainee()
+    page = client.get(f"/attempt/{start_final_page(client)}").get_data(as_text=True)
+    shown = re.search(r'<p id="save-help"[^>]*>([^<]*)</p>', page).group(1)
+    assert "Lưu câu trả lời" in shown and "ngay khi" not in shown
 
 
 def test_not_enrolled_course_is_forbidden(app, client, auth, course):

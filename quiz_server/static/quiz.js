@@ -5,6 +5,8 @@
   var form = document.getElementById("quiz-form");
   if (!form) { return; }
   var token = form.querySelector("input[name=csrf_token]").value;
+  var help = document.getElementById("save-help");
+  if (help && help.dataset.jsText) { help.textContent = help.dataset.jsText; }
   var lang = document.documentElement.lang;
   var text = lang === "en"
     ? { saving: "Saving…", saved: "Saved", failed: "Not saved: ", offline: "Not saved (no connection). It will be sent with the form.", minutes: " minutes left", minute: "1 minute left", up: "Time is up", login: "Log in again" }

@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import EmailField, PasswordField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Optional, Regexp
 
 from quiz_server.app_db import get_db
@@ -59,6 +59,8 @@ class ProfileForm(Form):
 
 class DeletionForm(Form):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), at_most(1000)])
+    # Set only by the confirmation page: the first post asks, the second one acts.
+    confirmed = HiddenField()
 
 
 def editable():
@@ -168,8 +170,11 @@ def profile():
 @login_required
 def deletion():
     form = DeletionForm()
-    if form.validate_on_submit():
-        erasure.request_deletion(get_db(), current_user.id, form.reason.data)
-        flash(_l("Your request was sent to the organizers. Your data will be erased, keeping "
-                 "only anonymous statistics; you will no longer be able to log in."), "info")
+    if not form.validate_on_submit():
+        return render_data(status=400)
+    if form.confirmed.data != "yes":
+        return render_template("account/confirm_deletion.html", form=form)
+    erasure.request_deletion(get_db(), current_user.id, form.reason.data)
+    flash(_l("Your request was sent to the organizers. Your data will be erased, keeping "
+             "only anonymous statistics; you will no longer be able to log in."), "info")
     return redirect(url_for("account.data"))

@@ -103,7 +103,9 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
         question = bank.questions[fieldset.get_attribute("data-question-id")]
         for key in sorted(question.answer):
             fieldset.locator(f"input[value='{key}']").check()
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Finish and submit…").click()
+    expect(page.locator("main")).to_contain_text("Every question is answered.")
+    page.get_by_role("button", name="Submit now").click()
     expect(page.locator(".score")).to_contain_text("(100.0%)")
     expect(page.locator(".score")).to_contain_text("Passed")
     page.goto(base + "/quiz/")

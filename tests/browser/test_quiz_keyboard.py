@@ -69,6 +69,9 @@ def test_final_test_with_the_keyboard_only(page, live_server):
         expect(fieldset.locator(".save-status")).to_have_text("Đã lưu")
     tab_to(page, "#submit-button")
     page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/submit$"))
+    tab_to(page, "#confirm-submit")
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/result$"))
 
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, courses
 from quiz_server.core.attempts import QuizError, utcnow
+from quiz_server.web.forms import Form
 from quiz_server.web.public import bp
 from quiz_server.web.quizzes import MESSAGES, bank, handbook_link, owned_attempt, refuse
 
@@ -56,11 +57,41 @@ def save(attempt_id):
             return refuse(error)
         flash(MESSAGES[error.code], "error")
         return redirect(url_for("public.result", attempt_id=attempt_id))
-    if "submit" in request.form:
+    if "submit" in request.form or "finish" in request.form:
+        if needs_confirmation(found):
+            return redirect(url_for("public.confirm_submit", attempt_id=attempt_id))
         attempts.submit(db, bank(), found.id, utcnow())
         return redirect(url_for("public.result", attempt_id=attempt_id))
     flash(_l("Your answers are saved."), "info")
     return redirect(url_for("public.attempt", attempt_id=attempt_id))
+
+
+def needs_confirmation(found):
+    """A final test is submitted only from the confirmation page, unless its time is up
+    (the page's timer then sends the form by itself, and nobody is there to confirm)."""
+    if found.kind != "final":
+        return False
+    left = found.seconds_left(utcnow())
+    return left is None or left > TIMER_GRACE_SECONDS
+
+
+TIMER_GRACE_SECONDS = 5  # the page's clock may run a little ahead of the server's
+
+
+@bp.route("/attempt/<int:attempt_id>/submit", methods=["GET", "POST"])
+def confirm_submit(attempt_id):
+    """The last step of a final test: how many questions are unanswered, then submit."""
+    found = owned_attempt(attempt_id)
+    if found.submitted:
+        return redirect(url_for("public.result", attempt_id=attempt_id))
+    form = Form()
+    if form.validate_on_submit():
+        attempts.submit(get_db(), bank(), found.id, utcnow())
+        return redirect(url_for("public.result", attempt_id=attempt_id))
+    unanswered = [n for n, item in enumerate(found.items, start=1) if not item.answer]
+    return render_template("quiz/confirm_submit.html", attempt=found, form=form,
+                           unanswered=unanswered, total=len(found.items),
+                           seconds_left=found.seconds_left(utcnow()))
 
 
 @bp.route("/attempt/<int:attempt_id>/result")
