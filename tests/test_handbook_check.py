@@ -126,3 +126,16 @@ def test_legal_index_rows_need_a_date_and_public_links(tmp_path):
     problems = voice.check_legal_index_rows(tmp_path)
     assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["4", "5", "6", "7"]
     assert "blank date" in problems[0] and "Dữ kiện 48" in problems[1]
+
+
+def test_english_legal_index_is_checked_too(tmp_path):
+    write(tmp_path / "reference" / "legal-index.en.md", "\n".join([
+        "| Number | Date | Source |",
+        "|---|---|---|",
+        "| `09/2017/NĐ-CP` | 9 February 2017 | [tvpl.vn](https://tvpl.vn/a) |",
+        "| `55/2025/NĐ-CP` |  | Fact 51 |",
+        "",
+    ]))
+    problems = voice.check_legal_index_rows(tmp_path)
+    assert len(problems) == 2
+    assert all("legal-index.en.md:4" in p for p in problems)
