@@ -1,4 +1,14 @@
-"""Content checks run by ``python -m handbook check``: each returns a list of problems."""
+"""Content checks run by ``python -m handbook check``: each returns a list of problems.
+
+Every chapter (VI and EN) carries exactly one dated "points to check" box, written exactly so:
+
+    !!! question "Điểm cần kiểm tra (cập nhật 12/2026)"
+    !!! question "Points to check (as of December 2026)"
+
+The date says when the open points were last checked: "cập nhật MM/YYYY" in Vietnamese,
+"as of <Month> YYYY" in English. Open questions of a chapter go in that one box, not in
+notes scattered through the text.
+"""
 
 import unicodedata
 from pathlib import Path
@@ -6,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import bank as question_bank
-from . import pages
+from . import pages, voice
 
 MIN_CHAPTER_WORDS = 2000
 
@@ -153,4 +163,7 @@ def run_all(root="."):
     problems += check_legal_index(docs)
     problems += check_abbreviations(docs, root / "includes" / "abbreviations.md")
     problems += check_bank(docs, root / "handbook" / "questions")
+    problems += voice.check_first_person(docs)
+    problems += voice.check_points_to_check(chapter_pages(docs))
+    problems += voice.check_legal_index_rows(docs)
     return problems

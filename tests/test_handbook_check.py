@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from handbook import checks, pages
+from handbook import checks, pages, voice
 from handbook.__main__ import main
 from handbook.slugs import slugify
 
@@ -84,3 +84,58 @@ def test_document_numbers_are_recognised():
 def test_vietnamese_slugs_keep_d():
     assert slugify("Điểm mới của Luật Báo chí") == "diem-moi-cua-luat-bao-chi"
     assert slugify("Truye\u0300n thông") == "truyen-thong"
+
+
+VI_BOX = '!!! question "Điểm cần kiểm tra (cập nhật 12/2026)"\n    - Một điểm.\n'
+EN_BOX = '!!! question "Points to check (as of December 2026)"\n    - One point.\n'
+
+
+def test_first_person_is_reported_in_any_page(tmp_path):
+    write(tmp_path / "chapters" / "01-x.md", "# A\n\nTheo nguồn Chúng Tôi kiểm tra.\n")
+    write(tmp_path / "reference" / "glossary.en.md", "# A\n\nWe checked.\n")
+    problems = voice.check_first_person(tmp_path)
+    assert len(problems) == 1
+    assert "01-x.md:3" in problems[0] and "chúng tôi" in problems[0]
+
+
+def test_each_chapter_needs_one_dated_points_to_check_box(tmp_path):
+    chapters = tmp_path / "chapters"
+    write(chapters / "01-ok.md", f"# A\n\n{VI_BOX}")
+    write(chapters / "01-ok.en.md", f"# A\n\n{EN_BOX}")
+    write(chapters / "02-none.md", "# A\n")
+    write(chapters / "02-none.en.md", f"# A\n\n{EN_BOX}\n{EN_BOX}")
+    write(chapters / "03-undated.md", '# A\n\n!!! question "Điểm cần kiểm tra"\n    - x\n')
+    write(chapters / "03-undated.en.md",
+          '# A\n\n!!! warning "Points to check (as of Dec 2026)"\n    - x\n')
+    problems = voice.check_points_to_check(checks.chapter_pages(tmp_path))
+    flagged = sorted(Path(p.split(":")[0]).name for p in problems)
+    assert flagged == ["02-none.en.md", "02-none.md", "03-undated.en.md", "03-undated.md"]
+
+
+def test_legal_index_rows_need_a_date_and_public_links(tmp_path):
+    write(tmp_path / "reference" / "legal-index.md", "\n".join([
+        "| Số hiệu | Ngày | Nguồn |",
+        "|---|---|---|",
+        "| `09/2017/NĐ-CP` | 09/02/2017 | [thuvienphapluat.vn](https://thuvienphapluat.vn/a) |",
+        "| `55/2025/NĐ-CP` | — | [stp.hanam.gov.vn](https://stp.hanam.gov.vn/b) |",
+        "| `52/2016/QĐ-TTg` | 06/12/2016 | Dữ kiện 48 |",
+        "| `5547/KH-UBND` | 30/11/2023 | Ghi chú §4; [x](https://example.vn/c) |",
+        "| `2761/BNV-TC` | 09/6/2021 | [tệp nội bộ](sources/S4.txt) |",
+        "",
+    ]))
+    problems = voice.check_legal_index_rows(tmp_path)
+    assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["4", "5", "6", "7"]
+    assert "blank date" in problems[0] and "Dữ kiện 48" in problems[1]
+
+
+def test_english_legal_index_is_checked_too(tmp_path):
+    write(tmp_path / "reference" / "legal-index.en.md", "\n".join([
+        "| Number | Date | Source |",
+        "|---|---|---|",
+        "| `09/2017/NĐ-CP` | 9 February 2017 | [tvpl.vn](https://tvpl.vn/a) |",
+        "| `55/2025/NĐ-CP` |  | Fact 51 |",
+        "",
+    ]))
+    problems = voice.check_legal_index_rows(tmp_path)
+    assert len(problems) == 2
+    assert all("legal-index.en.md:4" in p for p in problems)
