@@ -17,7 +17,8 @@ Convention (the same in every chapter and in both languages):
 
 What a block may write, read from its first lines (``split``): the national motto lines (never
 needed: the document always prints them); the number line (``Số:`` / ``No.:``); the place and
-date line (``[Địa danh], ngày …`` / ``[Place], …``); one or more lines in capitals. The last
+date line (``[Địa danh], ngày …`` / ``[Place], …``); the subject of an official letter (``V/v …`` /
+``Re: …``, printed under the number); one or more lines in capitals. The last
 capitals line is the title (the document type); in an administrative document the capitals lines
 before it are the agency. Lines right after the title, up to a blank line within two lines, are
 the summary (trích yếu). The block's last ``Nơi nhận:`` / ``Recipients:`` line starts the
@@ -56,6 +57,7 @@ PLACEHOLDERS = {
 }
 NUMBER = re.compile(r"^(Số|No\.)\s*:")
 PLACE_DATE = re.compile(r"^\[(Địa danh|Place)\][^\n]*$|^\[[^\]]+\], ngày ")
+LETTER = re.compile(r"^(V/v|Re:)\s")
 RECIPIENTS = re.compile(r"^(Nơi nhận|Recipients)\s*:\s*$")
 BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
@@ -139,6 +141,7 @@ def annotation_problems(block):
 def is_capitals(line):
     """A line in capitals once its [placeholders] and (glosses) are set aside."""
     letters = [c for c in BRACKETS.sub("", line) if c.isalpha()]
+    letters = letters or [c for c in line if c.isalpha()]  # "[TÊN CƠ QUAN]" is all placeholder
     return bool(letters) and all(c.isupper() for c in letters)
 
 
@@ -148,7 +151,7 @@ def split(block, lang):
     lines = [line.rstrip() for line in block.lines]
     while lines and not lines[-1].strip():
         lines.pop()
-    capitals, number, place_date, start = [], None, None, len(lines)
+    capitals, number, place_date, letter, start = [], None, None, None, len(lines)
     for index, line in enumerate(lines):
         text = line.strip()
         if not text or text.replace("–", "-") in MOTTO[lang]:
@@ -157,6 +160,8 @@ def split(block, lang):
             number = text
         elif PLACE_DATE.match(text):
             place_date = text
+        elif LETTER.match(text):
+            letter = text
         elif is_capitals(text) and not text.startswith(("[ ]", "|")):
             capitals.append(text)
         else:
@@ -165,10 +170,14 @@ def split(block, lang):
     title, agency = capitals[-1:], capitals[:-1]
     if block.layout == "form":
         title, agency = capitals, []
+    if letter:  # an official letter: no document type, its subject under the number
+        title, agency = [], capitals
     body = lines[start:]
     summary = []
     blank = next((i for i, line in enumerate(body[:3]) if not line.strip()), None)
-    if title and blank and block.layout == "admin":
+    if letter:
+        summary = [letter]
+    elif title and blank and block.layout == "admin":
         summary, body = [line.strip() for line in body[:blank]], body[blank + 1:]
     recipients, signature = [], []
     marks = [i for i, line in enumerate(body) if RECIPIENTS.match(line.strip())]
@@ -181,7 +190,7 @@ def split(block, lang):
                                         ("place_date", place_date), ("title", title),
                                         ("recipients", recipients), ("signature", signature))
                if value}
-    if not title:
+    if not title and not letter:
         title = [block.heading]
     return Template(lang, block.layout, agency or defaults["agency"],
                     number or defaults["number"], place_date or defaults["place_date"],

@@ -91,6 +91,9 @@ def write_header(document, template):
         write(left, "agency", line, first=number == 0).runs[0].bold = number > 0 or len(
             template.agency) == 1
     write(left, "number", template.number)
+    if not template.title:  # an official letter's subject (V/v) stands under its number
+        for line in template.summary:
+            write(left, "title", line).runs[0].font.size = Pt(12)
     write(right, "motto", MOTTO[template.lang][0], first=True)
     write(right, "motto", MOTTO[template.lang][1])
     write(right, "place_date", template.place_date)
@@ -167,7 +170,7 @@ def build(template):
     document.add_paragraph()
     for line in template.title:
         write(document, "title", line)
-    for line in template.summary:
+    for line in template.summary if template.title else ():
         write(document, "title", line).runs[0].font.size = Pt(13)
     write_body(document, template.body)
     document.add_paragraph()
