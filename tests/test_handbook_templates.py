@@ -102,6 +102,7 @@ def test_the_built_site_must_hold_each_docx(tmp_path):
     docs, site = tmp_path / "docs", tmp_path / "site"
     write(docs / "chapters" / "01-x.md", NOTICE)
     (site / "chapters" / "01-x").mkdir(parents=True)
+    (site / "chapters" / "01-x" / "index.html").write_text("<html></html>")
     assert "missing from the built site" in checks.check_built_templates(site, docs)[0]
     (site / "chapters" / "01-x" / "notice.docx").write_bytes(b"broken")
     assert "does not open" in checks.check_built_templates(site, docs)[0]
