@@ -32,6 +32,7 @@ STYLES = {
     "place_date": "ND30 Place and date", "title": "ND30 Title", "body": "ND30 Body",
     "recipients": "ND30 Recipients", "signature": "ND30 Signature", "source": "ND30 Source",
 }
+STYLE_IDS = {part: name.replace(" ", "") for part, name in STYLES.items()}
 REQUIRED = {
     "admin": ("agency", "number", "motto", "place_date", "title", "body", "recipients",
               "signature"),
@@ -47,6 +48,7 @@ def add_styles(document):
     base.font.name, base.font.size = FONT, Pt(13)
     for part, name in STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = STYLE_IDS[part]
         style.base_style = base
         style.font.name, style.font.size = FONT, Pt(SIZES[part])
         style.font.bold = part in {"title", "motto", "signature"}
@@ -67,7 +69,8 @@ def set_page(document):
 def write(cell_or_doc, part, text, first=False):
     """A paragraph of ``text`` in the part's style; ``first`` reuses a table cell's paragraph."""
     paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    paragraph.style = STYLES[part]
+    # The style id is set directly: assigning by name searches every style each time.
+    paragraph._p.get_or_add_pPr().style = STYLE_IDS[part]
     paragraph.add_run(text)
     return paragraph
 
