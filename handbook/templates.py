@@ -17,9 +17,10 @@ Convention (the same in every chapter and in both languages):
 
 What a block may write, read from its first lines (``split``): the national motto lines (never
 needed: the document always prints them); the number line (``Số:`` / ``No.:``); the place and
-date line (``[Địa danh], ngày …`` / ``[Place], …``); the subject of an official letter (``V/v …`` /
-``Re: …``, printed under the number); one or more lines in capitals. The last
-capitals line is the title (the document type); in an administrative document the capitals lines
+date line (``[Địa danh], ngày …``, ``Hà Nội, ngày …`` / ``[Place], [day] …``); the subject of an
+official letter (``V/v …`` / ``Re: …``, printed under the number); one or more lines in capitals.
+The last capitals line is the title (the document type; none for an official letter unless it
+writes ``CÔNG VĂN`` / ``OFFICIAL LETTER``); in an administrative document the capitals lines
 before it are the agency. Lines right after the title, up to a blank line within two lines, are
 the summary (trích yếu). The block's last ``Nơi nhận:`` / ``Recipients:`` line starts the
 footer: its ``-`` lines are the recipients, the lines after them the signature block. Whatever a
@@ -56,7 +57,8 @@ PLACEHOLDERS = {
            "source": "Template from the Policy communication handbook: {title}"},
 }
 NUMBER = re.compile(r"^(Số|No\.)\s*:")
-PLACE_DATE = re.compile(r"^\[(Địa danh|Place)\][^\n]*$|^\[[^\]]+\], ngày ")
+# "[Địa danh], ngày …", "Hà Nội, ngày …", "[Place], [day] …", "Hanoi, 5 May 2026"
+PLACE_DATE = re.compile(r"^[^,]{1,40}, (ngày\b|\[(giờ|day|time|date)\]|\d{1,2} [A-Z]|…)")
 LETTER = re.compile(r"^(V/v|Re:)\s")
 RECIPIENTS = re.compile(r"^(Nơi nhận|Recipients)\s*:\s*$")
 BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -170,8 +172,9 @@ def split(block, lang):
     title, agency = capitals[-1:], capitals[:-1]
     if block.layout == "form":
         title, agency = capitals, []
-    if letter:  # an official letter: no document type, its subject under the number
-        title, agency = [], capitals
+    if letter:  # an official letter: its subject (V/v) stands under the number
+        named = capitals[-1:] == ["CÔNG VĂN"] or capitals[-1:] == ["OFFICIAL LETTER"]
+        title, agency = (capitals[-1:], capitals[:-1]) if named else ([], capitals)
     body = lines[start:]
     summary = []
     blank = next((i for i, line in enumerate(body[:3]) if not line.strip()), None)

@@ -9,7 +9,8 @@ that circulates can be traced to the page that keeps it up to date.
 
 Every part is written in a paragraph style of its own (``STYLES``): the check reads a .docx back
 and looks for those styles, and for the exact motto lines, instead of guessing from the text.
-Lines of the body that start with ``|`` become a Word table; lines in capitals are bold.
+Lines of the body that start with ``|`` (or hold two `` | `` separators) become a Word table;
+lines in capitals are bold.
 """
 
 import re
@@ -120,7 +121,7 @@ def unwrap(lines):
         text = line.strip()
         if (len(previous.strip()) >= WRAPPED and text and not ITEM.match(text)
                 and previous.rstrip()[-1] not in ".;:!?" and not is_capitals(previous)
-                and not is_capitals(text) and not previous.lstrip().startswith("|")
+                and not is_capitals(text) and not is_row(previous) and not is_row(text)
                 and "  " not in previous.strip()):
             joined[-1] = f"{previous.rstrip()} {text}"
         else:
@@ -128,10 +129,15 @@ def unwrap(lines):
     return joined
 
 
+def is_row(line):
+    """A table row: ``| a | b |``, or ``a | b | c`` with at least two separators."""
+    return line.lstrip().startswith("|") or line.count(" | ") >= 2
+
+
 def write_body(document, lines):
     rows = []
     for line in [*unwrap(lines), ""]:
-        if line.lstrip().startswith("|"):
+        if is_row(line):
             rows.append(line)
             continue
         if rows:

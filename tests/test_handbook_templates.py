@@ -122,3 +122,27 @@ def test_the_build_writes_a_docx_beside_each_page_and_links_it(tmp_path):
     document = docx.Document(page / "notice-board-notice.docx")
     assert texts(document, "motto")[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert texts(document, "recipients")[0] == "Nơi nhận:"
+
+
+def test_an_official_letter_and_a_ministry_heading_are_read_as_written():
+    letter = """```text docx="answer"
+[TÊN CƠ QUAN CHỦ QUẢN]
+[TÊN CƠ QUAN]
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: .../BVHTTDL-BC
+Hà Nội, ngày ... tháng ... năm ...
+V/v trả lời câu hỏi của [báo]
+
+STT | Câu hỏi | Trả lời
+1   | [câu 1] | [trả lời]
+```
+"""
+    template = templates.split(templates.find_blocks(letter)[0], "vi")
+    assert template.agency == ["[TÊN CƠ QUAN CHỦ QUẢN]", "[TÊN CƠ QUAN]"]
+    assert template.place_date == "Hà Nội, ngày ... tháng ... năm ..."
+    assert template.title == [] and template.summary == ["V/v trả lời câu hỏi của [báo]"]
+    document = docx.Document(BytesIO(templates_docx.build(template)))
+    assert texts(document, "title") == ["V/v trả lời câu hỏi của [báo]"]
+    assert [c.text for c in document.tables[1].rows[1].cells] == ["1", "[câu 1]", "[trả lời]"]
+    assert texts(document, "recipients")[0] == "Nơi nhận:"
