@@ -17,6 +17,7 @@ import yaml
 
 from . import bank as question_bank
 from . import pages, voice
+from .template_checks import check_built_templates, check_templates
 
 MIN_CHAPTER_WORDS = 2000
 
@@ -166,4 +167,7 @@ def run_all(root="."):
     problems += voice.check_first_person(docs)
     problems += voice.check_points_to_check(chapter_pages(docs))
     problems += voice.check_legal_index_rows(docs)
+    problems += check_templates(docs)
+    problems += check_built_templates(root / "site", docs)
     return problems
+

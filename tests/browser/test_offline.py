@@ -88,3 +88,12 @@ def test_home_pages_link_to_the_zip_when_it_is_built(unpacked: Path, tmp_path):
     chapter = (site / "chapters" / "01-overview" / "index.html").read_text(encoding="utf-8")
     assert "so-tay-offline.zip" not in chapter
 
+
+
+def test_offline_template_downloads_are_in_the_bundle(unpacked: Path):
+    """Offline pages are ``chapters/x.html``: each .docx link must still reach its file."""
+    pages = sorted(unpacked.rglob("chapters/*.html"))
+    links = [(page, href) for page in pages
+             for href in re.findall(r'href="([^"]+\.docx)"', page.read_text(encoding="utf-8"))]
+    assert len(links) >= 40 and any("/en/" in page.as_posix() for page, _ in links)
+    assert [f"{page}: {href}" for page, href in links if not (page.parent / href).exists()] == []
