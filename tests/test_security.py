@@ -71,6 +71,13 @@ def run_together(target, count):
         thread.join()
 
 
+def confirm_submit(client, attempt_id, extra=None):
+    """Submit a final test the way a trainee does: from its confirmation page."""
+    page = client.get(f"/attempt/{attempt_id}/submit").get_data(as_text=True)
+    return client.post(f"/attempt/{attempt_id}/submit",
+                       data={"csrf_token": csrf_token(page), **(extra or {})})
+
+
 @pytest.fixture
 def trainee(client):
     AuthActions(client).login(*TRAINEE)
@@ -80,8 +87,7 @@ def trainee(client):
 def test_2_another_trainees_attempt_and_review_are_not_found(app, client, trainee):
     make_course(app)
     attempt_id, page = start_final(client)
-    client.post(f"/attempt/{attempt_id}/save", data={"csrf_token": csrf_token(page),
-                                                     "submit": "1"})
+    confirm_submit(client, attempt_id)
     other = app.test_client()
     AuthActions(other).login(*OTHER_TRAINEE)
     for path in (f"/attempt/{attempt_id}", f"/attempt/{attempt_id}/result"):
@@ -124,8 +130,8 @@ def test_5_two_parallel_finishes_grade_once(app, client, trainee):
         other = app.test_client()
         other.set_cookie(cookies.key, cookies.value)
         barrier.wait()
-        results.append(other.post(f"/attempt/{attempt_id}/save",
-                                  data={"csrf_token": token, "submit": "1"}).status_code)
+        results.append(other.post(f"/attempt/{attempt_id}/submit",
+                                  data={"csrf_token": token}).status_code)
         close_thread_connections()
 
     run_together(finish, 2)
@@ -140,10 +146,11 @@ def test_7_forged_score_passed_and_start_fields_are_ignored(app, client, trainee
     make_course(app)
     attempt_id, page = start_final(client)
     before = load(app, attempt_id)
+    forged = {"score": "999", "percent": "100", "passed": "1", "user_id": "1",
+              "started_at": "2020-01-01T00:00:00+00:00", "deadline_at": "2099-01-01T00:00:00+00:00"}
     client.post(f"/attempt/{attempt_id}/save", data={
-        "csrf_token": csrf_token(page), "submit": "1", "score": "999", "percent": "100",
-        "passed": "1", "started_at": "2020-01-01T00:00:00+00:00",
-        "deadline_at": "2099-01-01T00:00:00+00:00", "user_id": "1"})
+        "csrf_token": csrf_token(page), "finish": "1", **forged})
+    confirm_submit(client, attempt_id, forged)
     after = load(app, attempt_id)
     assert after.score == 0 and after.percent == 0 and not after.passed
     assert after.started_at == before.started_at and after.deadline_at == before.deadline_at
@@ -191,8 +198,7 @@ def test_14_autosave_after_the_attempt_finished_is_refused(app, client, trainee)
     make_course(app)
     attempt_id, page = start_final(client)
     item = load(app, attempt_id).items[0]
-    client.post(f"/attempt/{attempt_id}/save", data={"csrf_token": csrf_token(page),
-                                                     "submit": "1"})
+    confirm_submit(client, attempt_id)
     response = autosave(client, attempt_id, page, item.question_id, item.choice_order[0])
     assert response.status_code == 409
     assert response.get_json()["error"] == "already_submitted"
@@ -257,8 +263,7 @@ def test_20_answer_keys_stay_on_the_server_until_review(app, client, trainee):
     item = attempt.items[0]
     saved = autosave(client, attempt_id, page, item.question_id, item.choice_order[0])
     assert set(saved.get_json()) == {"saved", "question_id"}
-    client.post(f"/attempt/{attempt_id}/save", data={"csrf_token": csrf_token(page),
-                                                     "submit": "1"})
+    confirm_submit(client, attempt_id)
     result = client.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
     assert not any(text in result for text in explanations)
     assert json.dumps(keys) not in result
