@@ -30,7 +30,9 @@ def make_question(chapter, n):
         en_choices = {k: f"Choice {k} of question {n}" for k in "abcd"}
         answer = ["b"] if qtype == "single" else ["a", "c"]
     return {
-        "id": f"{chapter[:2]}-q{n:02d}", "heading": "legal-basis", "type": qtype, "answer": answer,
+        "id": f"{chapter[:2]}-q{n:02d}", "heading": "legal-basis", "topic": f"{chapter}-t{n}",
+        "pool": "practice" if n % 2 == 0 else "exam", "kind": ("situation", "fact")[n % 2],
+        "difficulty": 1 + n % 3, "type": qtype, "answer": answer,
         "vi": {"text": f"Câu hỏi {n} chương {chapter}?", "choices": vi_choices,
                "explanation": f"Giải thích câu {n}."},
         "en": {"text": f"Question {n} of {chapter}?", "choices": en_choices,
