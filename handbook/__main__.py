@@ -28,7 +28,8 @@ def main(argv=None):
     if args.command == "stats":
         stats(args.root)
         return 0
-    problems = checks.run_all(args.root)
+    problems, report = checks.run_all(args.root)
+    print("\n".join(report), end="\n\n")
     for problem in problems:
         print(problem)
     if problems:

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from . import bank as question_bank
-from . import pages, voice
+from . import bank_quality, legal_dates, pages, voice
+from .problems import Problem
 from .template_checks import check_built_templates, check_templates
 
 MIN_CHAPTER_WORDS = 2000
@@ -133,27 +134,46 @@ def check_abbreviations(docs_dir, abbreviations_file):
     return problems
 
 
-def check_bank(docs_dir, questions_dir):
-    """The bank reads cleanly and every question points at a heading of both chapter twins."""
-    bank, problems = question_bank.read_bank(questions_dir)
-    ids_by_page = {}
+def check_headings(bank, docs_dir, questions_dir):
+    """Every question points at a heading of both chapter twins (one problem per question)."""
+    problems, ids_by_page = [], {}
     for chapter, question_ids in bank.chapters.items():
         vi = Path(docs_dir) / "chapters" / f"{chapter}.md"
         if not vi.exists():
-            problems.append(f"{questions_dir}/{chapter}.yml: no chapter page {vi}")
+            problems.append(Problem(f"{questions_dir}/{chapter}.yml", "no_page", page=vi))
             continue
         for path in (vi, pages.twin_of(vi)):
             if path not in ids_by_page:
                 text = path.read_text(encoding="utf-8") if path.exists() else ""
                 ids_by_page[path] = set(pages.heading_ids(text))
-            for qid in question_ids:
-                heading = bank.questions[qid].heading
-                if heading not in ids_by_page[path]:
-                    problems.append(f"{qid}: heading #{heading} is not in {path}")
+        for qid in question_ids:
+            heading = bank.questions[qid].heading
+            missing = [str(p) for p in (vi, pages.twin_of(vi)) if heading not in ids_by_page[p]]
+            if missing:
+                problems.append(Problem(qid, "heading_missing", qid, heading=heading,
+                                        pages=", ".join(missing)))
     return problems
 
 
+def check_bank(docs_dir, questions_dir):
+    """The bank reads cleanly and every question points at a heading of both chapter twins."""
+    bank, problems = question_bank.read_bank(questions_dir)
+    return problems + check_headings(bank, docs_dir, questions_dir)
+
+
+def examine_bank(root, questions_dir=None):
+    """``(bank, measures, problems)``: all the check says about a bank (import uses it too)."""
+    root = Path(root)
+    questions_dir = Path(questions_dir or root / "handbook" / "questions")
+    bank, problems = question_bank.read_bank(questions_dir)
+    problems += check_headings(bank, root / "docs", questions_dir)
+    index = legal_dates.read_index(root / "docs" / "reference" / "legal-index.md")
+    measures = bank_quality.measure(bank, index)
+    return bank, measures, problems + measures.problems
+
+
 def run_all(root="."):
+    """``(problems, report)``: every content problem, and the bank's statistics to print."""
     root = Path(root)
     docs = root / "docs"
     problems = []
@@ -163,11 +183,10 @@ def run_all(root="."):
     problems += check_chapters(docs)
     problems += check_legal_index(docs)
     problems += check_abbreviations(docs, root / "includes" / "abbreviations.md")
-    problems += check_bank(docs, root / "handbook" / "questions")
     problems += voice.check_first_person(docs)
     problems += voice.check_points_to_check(chapter_pages(docs))
     problems += voice.check_legal_index_rows(docs)
     problems += check_templates(docs)
     problems += check_built_templates(root / "site", docs)
-    return problems
-
+    bank, measures, bank_problems = examine_bank(root)
+    return problems + bank_problems, bank_quality.report(bank, measures)
