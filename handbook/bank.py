@@ -95,6 +95,8 @@ def _question(chapter, raw, where, problems):
         if not part.get("text") or not part.get("explanation") or not choices:
             problem("lang_parts", lang=lang)
         per_language[lang] = (part, {str(k): str(v) for k, v in choices.items()})
+        for key in (k for k, v in per_language[lang][1].items() if not v.strip()):
+            problem("empty_choice", key=key, lang=lang)
     vi_keys = list(per_language["vi"][1])
     if vi_keys != list(per_language["en"][1]):
         problem("keys_differ", vi=vi_keys, en=list(per_language["en"][1]))

@@ -12,6 +12,7 @@ MESSAGES = {
                    "{lang} needs text, choices and explanation"),
     "keys_differ": ("các khóa lựa chọn khác nhau giữa hai ngôn ngữ ({vi} / {en})",
                     "choice keys differ between languages ({vi} / {en})"),
+    "empty_choice": ("lựa chọn {key} ({lang}) để trống", "choice {key} ({lang}) is empty"),
     "answer_not_choice": ("đáp án {keys} không phải là khóa lựa chọn",
                           "answer {keys} is not a choice key"),
     "one_key": ("câu hỏi {qtype} cần đúng một đáp án",
@@ -45,6 +46,23 @@ MESSAGES = {
                    "key {keyed} contradicts the legal index: {number} {what_en} on {date}"),
     "limit": ("{statistic_vi}: {value}, giới hạn {limit}",
               "{statistic}: {value}, limit {limit}"),
+    # reading a spreadsheet
+    "not_workbook": ("không đọc được tệp bảng tính ({error})", "not a readable workbook ({error})"),
+    "no_sheet": ("thiếu trang «{sheet}»", "the sheet «{sheet}» is missing"),
+    "bad_header": ("dòng tiêu đề của trang «{sheet}» đã bị sửa hoặc các cột đã bị đổi chỗ",
+                   "the header of the sheet «{sheet}» was changed or its columns moved"),
+    "formula_cell": ("ô «{column}» chứa công thức; chỉ nhập văn bản",
+                     "the cell «{column}» holds a formula; enter text only"),
+    "date_cell": ("ô «{column}» được hiểu là ngày tháng; định dạng ô là văn bản rồi nhập lại",
+                  "the cell «{column}» was read as a date; format it as text and type it again"),
+    "no_id": ("thiếu mã câu hỏi", "no question id"),
+    "same_id": ("mã câu hỏi {id} đã dùng ở dòng {row}",
+                "question id {id} already used on row {row}"),
+    "unknown_chapter": ("chương {chapter!r} không có trong trang Chương",
+                        "chapter {chapter!r} is not in the Chapters sheet"),
+    "bad_difficulty": ("độ khó phải là 1, 2 hoặc 3", "difficulty must be 1, 2 or 3"),
+    "extra_choices": ("câu Đúng/Sai chỉ có lựa chọn a và b; để trống c và d",
+                      "a true_false question has only choices a and b; leave c and d empty"),
 }
 
 
