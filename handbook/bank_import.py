@@ -90,7 +90,8 @@ def import_workbook(path, root=".", questions_dir=None):
         _scratch_bank(files, questions_dir, scratch)
         problems = checks.examine_bank(root, scratch)[2]
         if problems:
-            return [(row_of.get(p.qid), p.qid, p.code, p.params) for p in problems], []
+            errors = [(row_of.get(p.qid), p.qid, p.code, p.params) for p in problems]
+            return sorted(errors, key=by_row), []
         bank, _ = read_bank(scratch)
         return [], _write(bank, files, questions_dir)
 
@@ -111,11 +112,16 @@ def _write(bank, files, questions_dir):
     return written
 
 
+def by_row(error):
+    """Rows in order, then what concerns the whole bank."""
+    return error[0] is None, error[0] or 0
+
+
 def describe(errors, lang="vi"):
     """Error lines for the reviewer, row by row, in ``lang``."""
     row_label, bank_label = LABELS[lang]
     lines = []
-    for row, qid, code, params in sorted(errors, key=lambda e: (e[0] is None, e[0] or 0)):
+    for row, qid, code, params in sorted(errors, key=by_row):
         message = Problem("", code, **params).text(lang)
         place = f"{row_label} {row}" if row else bank_label
         lines.append(f"{place} ({qid}): {message}" if qid else f"{place}: {message}")
