@@ -76,6 +76,10 @@ class Bank:
     def chapter(self, slug):
         return tuple(self.questions[qid] for qid in self.chapters.get(slug, ()))
 
+    def pool(self, slug, pool):
+        """Ids of a chapter's questions in one pool ("exam" or "practice"), in written order."""
+        return tuple(qid for qid in self.chapters.get(slug, ()) if self.questions[qid].pool == pool)
+
 
 def _question(chapter, raw, where, problems):
     """Build one Question from its YAML mapping, appending what is wrong to ``problems``."""

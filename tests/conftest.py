@@ -19,7 +19,7 @@ CONSENTED = "2026-01-05T08:00:00+00:00"
 CHAPTERS = ("01-alpha", "02-beta")
 
 
-def make_question(chapter, n):
+def make_question(chapter, n, pool="exam"):
     """Question n of a test chapter: single, multiple or true/false in turn; keys a–d."""
     qtype = ("single", "multiple", "true_false")[n % 3]
     if qtype == "true_false":
@@ -31,7 +31,7 @@ def make_question(chapter, n):
         answer = ["b"] if qtype == "single" else ["a", "c"]
     return {
         "id": f"{chapter[:2]}-q{n:02d}", "heading": "legal-basis", "topic": f"{chapter}-t{n}",
-        "pool": "practice" if n % 2 == 0 else "exam", "kind": ("situation", "fact")[n % 2],
+        "pool": pool, "kind": ("situation", "fact")[n % 2],
         "difficulty": 1 + n % 3, "type": qtype, "answer": answer,
         "vi": {"text": f"Câu hỏi {n} chương {chapter}?", "choices": vi_choices,
                "explanation": f"Giải thích câu {n}."},
@@ -40,12 +40,15 @@ def make_question(chapter, n):
     }
 
 
-def write_bank(directory, per_chapter=12):
+def write_bank(directory, per_chapter=12, practice=10):
+    """Per chapter: ``per_chapter`` exam questions (q01…), then ``practice`` practice ones."""
     directory.mkdir(parents=True, exist_ok=True)
     for number, chapter in enumerate(CHAPTERS, 1):
         data = {"chapter": chapter,
                 "title": {"vi": f"Chương {number}. Thử", "en": f"Chapter {number}. Test"},
-                "questions": [make_question(chapter, n) for n in range(1, per_chapter + 1)]}
+                "questions": [make_question(chapter, n) for n in range(1, per_chapter + 1)]
+                + [make_question(chapter, n, "practice")
+                   for n in range(per_chapter + 1, per_chapter + practice + 1)]}
         (directory / f"{chapter}.yml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return directory

@@ -16,7 +16,7 @@ def bank(tmp_path):
 
 
 def test_loads_immutable_questions(bank):
-    assert len(bank) == 24 and set(bank.chapters) == {"01-alpha", "02-beta"}
+    assert len(bank) == 44 and set(bank.chapters) == {"01-alpha", "02-beta"}
     question = bank.questions["01-q01"]
     assert question.type == "multiple" and question.answer == {"a", "c"}
     assert question.text["en"] == "Question 1 of 01-alpha?"
@@ -54,7 +54,7 @@ def _one(directory, raw):
 
 
 def _problems(tmp_path, mutate, per_chapter=12):
-    directory = write_bank(tmp_path / "q", per_chapter)
+    directory = write_bank(tmp_path / "q", per_chapter, practice=0)
     path = directory / "01-alpha.yml"
     data = yaml.safe_load(path.read_text())
     mutate(data["questions"])
@@ -95,7 +95,7 @@ def test_heading_must_exist_in_both_twins(tmp_path):
         (docs / f"{chapter}.md").write_text("## Căn cứ { #legal-basis }\n")
         (docs / f"{chapter}.en.md").write_text("## Legal basis { #legal-base }\n")
     problems = checks.check_bank(tmp_path / "docs", directory)
-    assert len(problems) == 24
+    assert len(problems) == 44
     assert "heading #legal-basis is not in" in problems[0] and problems[0].endswith(".en.md")
 
 

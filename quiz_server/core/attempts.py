@@ -88,18 +88,40 @@ def iso(moment):
 
 
 def draw_practice(bank, chapter, rng):
-    questions = list(bank.chapters.get(chapter, ()))
+    """Practice questions only: their keys are shown, so an exam question is never drawn."""
+    questions = list(bank.pool(chapter, "practice"))
     if not questions:
         raise QuizError(404, "unknown_chapter")
     return rng.sample(questions, min(PRACTICE_SIZE, len(questions)))
 
 
+def practice_size(bank, chapter):
+    return min(PRACTICE_SIZE, len(bank.pool(chapter, "practice")))
+
+
+def key_may_be_shown(attempt, question):
+    """A practice attempt reviews practice questions only, even one drawn before the pools."""
+    return attempt.kind != "practice" or question.pool == "practice"
+
+
 def draw_final(bank, course, rng):
-    """``questions_per_chapter`` questions from each chapter of the course, shuffled together."""
-    drawn = []
+    """``questions_per_chapter`` exam questions from each chapter, shuffled together.
+
+    No two drawn questions share a topic: a question whose topic is already in the attempt is
+    passed over for the next one of its chapter, so the chapter keeps its count.
+    """
+    drawn, topics = [], set()
     for chapter in course.chapters:
-        pool = list(bank.chapters.get(chapter, ()))
-        drawn += rng.sample(pool, min(course.questions_per_chapter, len(pool)))
+        candidates = list(bank.pool(chapter, "exam"))
+        rng.shuffle(candidates)
+        taken = []
+        for qid in candidates:
+            if len(taken) == course.questions_per_chapter:
+                break
+            if bank.questions[qid].topic not in topics:
+                topics.add(bank.questions[qid].topic)
+                taken.append(qid)
+        drawn += taken
     rng.shuffle(drawn)
     return drawn
 

@@ -101,7 +101,9 @@ def result(attempt_id):
         return redirect(url_for("public.attempt", attempt_id=attempt_id))
     locale = str(get_locale())
     review = found.review_allowed(utcnow())
-    items = [(item, bank().questions.get(item.question_id)) for item in found.items]
+    questions = [bank().questions.get(item.question_id) for item in found.items]
+    items = [(item, q if q and attempts.key_may_be_shown(found, q) else None)
+             for item, q in zip(found.items, questions, strict=True)]
     course = courses.get_course_by_id(get_db(), found.course_id) if found.course_id else None
     return render_template("quiz/result.html", attempt=found, review=review, items=items,
                            locale=locale, course=course,

@@ -17,7 +17,7 @@ def practice(chapter):
         abort(404)
     return render_template("quiz/practice.html", chapter=chapter,
                            title=bank().titles[chapter][str(get_locale())],
-                           size=min(attempts.PRACTICE_SIZE, len(bank().chapters[chapter])))
+                           size=attempts.practice_size(bank(), chapter))
 
 
 @bp.route("/practice/<chapter>/start", methods=["POST"])
