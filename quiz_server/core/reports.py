@@ -75,10 +75,44 @@ def item_analysis(db, course_id):
         up = [c for a, c in answers if a in upper]
         low = [c for a, c in answers if a in lower]
         discrimination = ((sum(up) / len(up)) - (sum(low) / len(low))) if up and low else None
-        weak = facility < 0.2 or facility > 0.95 or (
-            discrimination is not None and discrimination < 0.2)
         result.append({"question_id": question_id, "answered": len(answers),
-                       "facility": round(facility, 2),
+                       "right": sum(c for _, c in answers), "facility": round(facility, 2),
                        "discrimination": None if discrimination is None
-                       else round(discrimination, 2), "weak": weak})
+                       else round(discrimination, 2), "weak": weak(facility, discrimination)})
+    return result
+
+
+def weak(facility, discrimination):
+    """Almost nobody or almost everybody right, or no separation of those who know."""
+    return facility < 0.2 or facility > 0.95 or (
+        discrimination is not None and discrimination < 0.2)
+
+
+def bank_statistics(db):
+    """Per question id, the item analysis of every past course pooled, for reviewing the bank.
+
+    Discrimination is computed within each course (where scores compare) and averaged over the
+    courses weighted by their answers; facility is all right answers over all answers.
+    """
+    pooled = defaultdict(lambda: {"courses": 0, "answered": 0, "right": 0, "weighted": 0.0,
+                                  "weights": 0})
+    for (course_id,) in db.execute("SELECT DISTINCT course_id FROM attempts WHERE kind = 'final' "
+                                   "AND submitted_at IS NOT NULL ORDER BY course_id").fetchall():
+        for item in item_analysis(db, course_id):
+            entry = pooled[item["question_id"]]
+            entry["courses"] += 1
+            entry["answered"] += item["answered"]
+            entry["right"] += item["right"]
+            if item["discrimination"] is not None:
+                entry["weighted"] += item["discrimination"] * item["answered"]
+                entry["weights"] += item["answered"]
+    result = {}
+    for question_id, entry in pooled.items():
+        facility = entry["right"] / entry["answered"]
+        discrimination = entry["weighted"] / entry["weights"] if entry["weights"] else None
+        result[question_id] = {
+            "courses": entry["courses"], "answered": entry["answered"],
+            "facility": round(facility, 2),
+            "discrimination": None if discrimination is None else round(discrimination, 2),
+            "weak": weak(facility, discrimination)}
     return result

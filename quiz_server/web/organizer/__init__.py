@@ -9,6 +9,7 @@ bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 from . import (  # noqa: E402,F401 (they add routes to bp)
     accounts,
+    bank,
     certificates,
     courses,
     regrade,
