@@ -32,6 +32,10 @@ def new_trainee(app, **profile):
     return username, password
 
 
+def wrong_key(question):
+    return next(k for k in question.keys if k not in question.answer)
+
+
 def course_with_results(app, code="PD-1", review_rule="after_submit", ends_on="2026-11-30",
                         people=("tra", "tra2")):
     """A course whose trainees each took and submitted the final test; one passes."""
@@ -50,7 +54,8 @@ def course_with_results(app, code="PD-1", review_rule="after_submit", ends_on="2
                                               utcnow())
             found = attempts.load_attempt(db, attempt_id)
             answers = {item.question_id: sorted(bank.questions[item.question_id].answer)
-                       if n == 0 else [item.choice_order[0]] for item in found.items}
+                       if n == 0 else [wrong_key(bank.questions[item.question_id])]
+                       for item in found.items}
             attempts.save_answers(db, bank, attempt_id, answers, utcnow())
             attempts.submit(db, bank, attempt_id, utcnow())
             db["certificates"].insert({"course_id": course.id, "user_id": uid,

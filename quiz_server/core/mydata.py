@@ -19,8 +19,9 @@ def editable_fields(setting):
     return tuple(f.strip() for f in (setting or "").split(",") if f.strip() in CORRECTABLE)
 
 
-def _answer(bank, item, locale, review):
+def _answer(bank, attempt, item, locale, review):
     question = bank.questions.get(item.question_id)
+    review = review and (question is None or attempts.key_may_be_shown(attempt, question))
     entry = {"position": item.position, "question_id": item.question_id,
              "question": question.text[locale] if question else None,
              "answer": list(item.answer) if item.answer is not None else None,
@@ -40,7 +41,7 @@ def _attempt(db, bank, attempt_id, codes, locale, now):
         "deadline_at": attempts.iso(found.deadline_at),
         "submitted_at": attempts.iso(found.submitted_at), "score": found.score,
         "max_score": found.max_score, "percent": found.percent, "passed": found.passed,
-        "answers": [_answer(bank, item, locale, review) for item in found.items],
+        "answers": [_answer(bank, found, item, locale, review) for item in found.items],
     }
 
 
