@@ -148,3 +148,23 @@ def test_bank_page_is_for_organizers_only(app, client, auth):
     assert html.count("1 khóa, 1 lượt trả lời · Độ dễ 1.0") == len(answered) == 4
     exam_only = client.get("/organizer/bank?pool=exam").get_data(as_text=True)
     assert 'data-pool="practice"' not in exam_only and 'data-pool="exam"' in exam_only
+
+
+def test_a_course_cannot_ask_more_per_chapter_than_the_exam_pool_holds(app, client, auth):
+    with app.app_context(), pytest.raises(courses.CourseError) as refused:
+        courses.create_course(get_db(), bank_of(app), code="BIG-1", title_vi="Khóa",
+                              starts_on="2026-11-01", ends_on="2026-11-30",
+                              questions_per_chapter=13)
+    assert (refused.value.field, refused.value.code) == ("questions_per_chapter", "exam_pool")
+    auth.login_organizer()
+    page = client.get("/organizer/courses/new").get_data(as_text=True)
+    response = client.post("/organizer/courses/new", data={
+        "code": "BIG-2", "title_vi": "Khóa", "starts_on": "2026-12-01", "ends_on": "2026-12-03",
+        "mode": "in_person", "chapters": ["01-alpha", "02-beta"], "questions_per_chapter": "13",
+        "time_limit_minutes": "25", "max_attempts": "2", "pass_mark": "70",
+        "review_rule": "never", "csrf_token": csrf_token(page)})
+    assert response.status_code == 400
+    assert "Một chương đã chọn chỉ có 12 câu trong kho thi: nhập tối đa 12." in \
+        response.get_data(as_text=True)
+    with app.app_context():
+        assert courses.get_course(get_db(), "BIG-2") is None

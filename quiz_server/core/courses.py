@@ -127,7 +127,15 @@ def validate_settings(settings, bank):
             clean[field] = None
     if clean["opens_at"] and clean["closes_at"] and clean["closes_at"] <= clean["opens_at"]:
         raise CourseError("closes_at", "before_open")
+    _check_exam_pool(clean, bank)
     return clean
+
+
+def _check_exam_pool(clean, bank):
+    """Every chapter can give the final test its count from the exam pool alone."""
+    available = min(len(bank.pool(chapter, "exam")) for chapter in clean["chapters"])
+    if clean.get("questions_per_chapter", 1) > available:
+        raise CourseError("questions_per_chapter", "exam_pool", high=available)
 
 
 def _columns(clean):

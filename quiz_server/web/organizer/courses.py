@@ -25,6 +25,7 @@ COURSE_ERRORS = {
     "unknown": _l("Unknown chapters: %(chapters)s."),
     "number": _l("Enter a whole number."),
     "range": _l("Enter a number from %(low)s to %(high)s."),
+    "exam_pool": _l("A chosen chapter has only %(high)s exam questions: enter at most %(high)s."),
     "datetime": _l("Enter a date and time."),
     "before_open": _l("The test must close after it opens."),
     "taken": _l("Another course already has this code."),
