@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import bank_import, checks, pages, spreadsheet
-from .bank import load_bank
+from .bank import BankError, load_bank
 
 
 def stats(root):
@@ -37,7 +37,12 @@ def check(root):
 
 def export(root, path):
     """Export the bank as it loads (a bank the server would refuse is not handed to reviewers)."""
-    bank = load_bank(Path(root) / "handbook" / "questions")
+    try:
+        bank = load_bank(Path(root) / "handbook" / "questions")
+    except BankError as error:
+        print("\n".join(error.problems))
+        print("the bank does not load; nothing was exported", file=sys.stderr)
+        return 1
     spreadsheet.export_workbook(bank, path)
     print(f"{len(bank)} questions written to {path}")
     return 0

@@ -6,6 +6,7 @@ guessing what the reviewer meant.
 """
 
 import unicodedata
+import zipfile
 from datetime import date, datetime, time
 
 from openpyxl import Workbook, load_workbook
@@ -148,7 +149,7 @@ def read_workbook(path):
     """
     try:
         book = load_workbook(path, data_only=False)
-    except (OSError, ValueError, KeyError) as error:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         return [], {}, [(None, "", "not_workbook", {"error": error})]
     errors, rows, chapters = [], [], {}
     for name in (QUESTIONS_SHEET, CHAPTERS_SHEET):

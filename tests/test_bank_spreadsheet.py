@@ -1,5 +1,6 @@
 """The bank as a spreadsheet: export, a reviewer's edits, import with the check's own rules."""
 
+import yaml
 from bank_fixture import bank_data, write_root
 from openpyxl import load_workbook
 
@@ -116,3 +117,18 @@ def test_a_moved_column_and_a_reused_id_are_reported(tmp_path):
     assert describe(import_workbook(path, tmp_path)[0]) == [
         "Toàn ngân hàng: dòng tiêu đề của trang «Câu hỏi - Questions» đã bị sửa hoặc các cột "
         "đã bị đổi chỗ"]
+
+
+def test_a_file_that_is_not_a_workbook_and_a_bank_that_does_not_load(tmp_path, capsys):
+    (tmp_path / "notes.xlsx").write_text("not a workbook", encoding="utf-8")
+    errors, written = import_workbook(tmp_path / "notes.xlsx", tmp_path)
+    assert written == [] and describe(errors, "en")[0].startswith(
+        "Whole bank: not a readable workbook")
+    data = bank_data()
+    data["01-alpha"]["questions"][0]["type"] = "essay"
+    questions = tmp_path / "handbook" / "questions"
+    questions.mkdir(parents=True)
+    (questions / "01-alpha.yml").write_text(yaml.safe_dump(data["01-alpha"]), encoding="utf-8")
+    assert main(["questions", "export", str(tmp_path / "b.xlsx"), "--root", str(tmp_path)]) == 1
+    assert "01-q01: type must be one of single, multiple, true_false" in capsys.readouterr().out
+    assert not (tmp_path / "b.xlsx").exists()
