@@ -46,6 +46,9 @@ INSTRUCTIONS = (
      False),
     ("Mã đề mục phải có trong cả hai bản tiếng Việt và tiếng Anh của chương; mỗi chủ đề "
      "(topic) chỉ được hỏi một lần trong toàn bộ ngân hàng.", False),
+    ("Cả ngân hàng còn phải đạt các giới hạn của python -m handbook check, ví dụ đáp án đúng "
+     "không được quá thường xuyên là phương án dài nhất; lỗi loại này được ghi «Toàn ngân hàng».",
+     False),
     ("Nhập lại: python -m handbook questions import TỆP.xlsx. Nếu có lỗi, các lỗi được liệt kê "
      "theo số dòng và không tệp nào bị ghi.", False),
     ("English", True),
@@ -58,6 +61,9 @@ INSTRUCTIONS = (
      "c and d empty). The key lists letters, for example «b» or «a, c».", False),
     ("The heading id must exist in both the Vietnamese and the English chapter; each topic is "
      "asked once in the whole bank.", False),
+    ("The whole bank must also meet the limits of python -m handbook check, for example the "
+     "right option must not be the longest too often; such errors are marked «Whole bank».",
+     False),
     ("Import: python -m handbook questions import FILE.xlsx. On any error the errors are listed "
      "by row and no file is written.", False),
 )
