@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import yaml
 
-from .problems import Problem
+from .problems import FIELDS_VI, Problem
 
 QUESTIONS_DIR = Path(__file__).parent / "questions"
 LANGUAGES = ("vi", "en")
@@ -121,7 +121,8 @@ def _question(chapter, raw, where, problems):
         problem("no_topic")
     for field, allowed in FIELDS.items():
         if raw.get(field) not in allowed:
-            problem("bad_field", field=field, allowed=", ".join(map(str, allowed)))
+            problem("bad_field", field=field, field_vi=FIELDS_VI[field],
+                    allowed=", ".join(map(str, allowed)))
     return Question(
         id=qid, chapter=chapter, heading=str(raw.get("heading", "")),
         topic=str(raw.get("topic") or "").strip(), pool=raw.get("pool"), kind=raw.get("kind"),

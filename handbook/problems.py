@@ -25,7 +25,7 @@ MESSAGES = {
                           "a true_false question has a: Đúng/True and b: Sai/False"),
     "no_heading": ("thiếu mã đề mục (heading)", "no heading id"),
     "no_topic": ("thiếu chủ đề (topic)", "no topic"),
-    "bad_field": ("{field} phải là một trong {allowed}",
+    "bad_field": ("{field_vi} phải là một trong {allowed}",
                   "{field} must be one of {allowed}"),
     "duplicate_id": ("mã câu hỏi {id} bị trùng", "duplicate question id {id}"),
     "too_few": ("{count} câu hỏi, mỗi chương cần ít nhất {minimum}",
@@ -60,10 +60,13 @@ MESSAGES = {
                 "question id {id} already used on row {row}"),
     "unknown_chapter": ("chương {chapter!r} không có trong trang Chương",
                         "chapter {chapter!r} is not in the Chapters sheet"),
-    "bad_difficulty": ("độ khó phải là 1, 2 hoặc 3", "difficulty must be 1, 2 or 3"),
     "extra_choices": ("câu Đúng/Sai chỉ có lựa chọn a và b; để trống c và d",
                       "a true_false question has only choices a and b; leave c and d empty"),
 }
+
+
+FIELDS_VI = {"pool": "kho (pool)", "kind": "loại nội dung (kind)",
+             "difficulty": "độ khó (difficulty)"}
 
 
 class Problem(str):

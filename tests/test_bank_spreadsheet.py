@@ -132,3 +132,10 @@ def test_a_file_that_is_not_a_workbook_and_a_bank_that_does_not_load(tmp_path, c
     assert main(["questions", "export", str(tmp_path / "b.xlsx"), "--root", str(tmp_path)]) == 1
     assert "01-q01: type must be one of single, multiple, true_false" in capsys.readouterr().out
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_a_wrong_difficulty_is_one_error_in_the_loader_s_words(tmp_path):
+    questions, path = exported(tmp_path)
+    edit(path, {(FIRST_ROW, "difficulty"): "khó"})
+    assert describe(import_workbook(path, tmp_path)[0]) == [
+        "Dòng 2 (01-q01): độ khó (difficulty) phải là một trong 1, 2, 3"]
