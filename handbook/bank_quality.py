@@ -17,6 +17,8 @@ from .problems import Problem
 # ten-question draw from unseen questions for two retakes.
 MIN_QUESTIONS = 30
 MIN_EXAM = 20
+# The handbook links every chapter to its practice quiz, which draws from the practice pool only.
+MIN_PRACTICE = 5
 # The course trains what an officer does; at least 40% of a chapter asks it through a case.
 MIN_SITUATIONS = 0.40
 # With four options "pick the longest" is right 25% of the time by chance; 30% leaves room for
@@ -92,6 +94,8 @@ def measure_chapters(bank, measures):
                 ("questions", "số câu hỏi", str(len(questions)), f"≥ {MIN_QUESTIONS}",
                  len(questions) >= MIN_QUESTIONS),
                 ("exam pool", "kho thi", str(exam), f"≥ {MIN_EXAM}", exam >= MIN_EXAM),
+                ("practice pool", "kho luyện tập", str(practice), f"≥ {MIN_PRACTICE}",
+                 practice >= MIN_PRACTICE),
                 ("situations", "câu tình huống", ratio(situations, len(questions)),
                  f"≥ {MIN_SITUATIONS:.0%}", share(situations, len(questions)) >= MIN_SITUATIONS)):
             if not ok:
@@ -223,12 +227,13 @@ def report(bank, measures):
              "| chapter | questions | exam | practice | situations | |",
              "|---|---:|---:|---:|---:|---|"]
     for chapter, total, exam, practice, situations in measures.chapters:
-        ok = (total >= MIN_QUESTIONS and exam >= MIN_EXAM
+        ok = (total >= MIN_QUESTIONS and exam >= MIN_EXAM and practice >= MIN_PRACTICE
               and share(situations, total) >= MIN_SITUATIONS)
         lines.append(f"| {chapter} | {total} | {exam} | {practice} | {ratio(situations, total)} "
                      f"| {'ok' if ok else 'FAIL'} |")
     lines += ["", f"Limits per chapter: ≥ {MIN_QUESTIONS} questions, ≥ {MIN_EXAM} in the exam "
-              f"pool, ≥ {MIN_SITUATIONS:.0%} situations.", "",
+              f"pool, ≥ {MIN_PRACTICE} in the practice pool, ≥ {MIN_SITUATIONS:.0%} situations.",
+              "",
               "| statistic | value | limit | |", "|---|---|---|---|"]
     lines += [f"| {s.name} | {s.value} | {s.limit} | {'ok' if s.ok else 'FAIL'} |"
               for s in measures.statistics]

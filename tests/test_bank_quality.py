@@ -49,13 +49,16 @@ def test_longest_option_always_right_fails(tmp_path):
                for p in problems)
 
 
-def test_thirty_questions_twenty_exam_and_forty_percent_situations_per_chapter(tmp_path):
+def test_per_chapter_counts_pools_and_situations(tmp_path):
     data = bank_data(per_chapter=29)
     for q in data["02-beta"]["questions"]:
         q["kind"], q["pool"] = "fact", "practice"
+    for q in data["01-alpha"]["questions"][:25]:
+        q["pool"] = "exam"
     write_root(tmp_path, data)
     problems = checks.examine_bank(tmp_path)[2]
     assert "01-alpha: questions: 29, limit ≥ 30" in problems
+    assert "01-alpha: practice pool: 1, limit ≥ 5" in problems
     assert "02-beta: exam pool: 0, limit ≥ 20" in problems
     assert "02-beta: situations: 0/29 (0%), limit ≥ 40%" in problems
 
