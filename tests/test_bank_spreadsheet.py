@@ -1,11 +1,14 @@
 """The bank as a spreadsheet: export, a reviewer's edits, import with the check's own rules."""
 
+from pathlib import Path
+
 import yaml
 from bank_fixture import bank_data, write_root
 from openpyxl import load_workbook
 
 from handbook import spreadsheet
 from handbook.__main__ import main
+from handbook.bank import load_bank, question_data
 from handbook.bank_import import describe, import_workbook
 
 FIRST_ROW = 2  # row 1 is the header
@@ -139,3 +142,18 @@ def test_a_wrong_difficulty_is_one_error_in_the_loader_s_words(tmp_path):
     edit(path, {(FIRST_ROW, "difficulty"): "khó"})
     assert describe(import_workbook(path, tmp_path)[0]) == [
         "Dòng 2 (01-q01): độ khó (difficulty) phải là một trong 1, 2, 3"]
+
+
+def test_the_real_bank_survives_a_round_trip(tmp_path):
+    """Export → import of the bank in the repository: the same questions, field for field."""
+    root = Path(__file__).resolve().parent.parent
+    bank = load_bank()
+    spreadsheet.export_workbook(bank, tmp_path / "bank.xlsx")
+    errors, written = import_workbook(tmp_path / "bank.xlsx", root, tmp_path / "questions")
+    assert errors == [] and len(written) == len(bank.chapters)
+    again = load_bank(tmp_path / "questions")
+    assert list(again.questions) == list(bank.questions)
+    assert [question_data(q) for q in again.questions.values()] == [
+        question_data(q) for q in bank.questions.values()]
+    assert {s: dict(t) for s, t in again.titles.items()} == {
+        s: dict(t) for s, t in bank.titles.items()}
