@@ -6,25 +6,30 @@ one transaction. Password hashing is slow on purpose (scrypt, about 0.1 s each),
 accounts' hashes are computed before the transaction, on every core.
 """
 
-import csv
 import io
 import os
 import re
 import unicodedata
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from werkzeug.security import generate_password_hash
 
-from quiz_server.core import courses, users
+from quiz_server.core import (
+    courses,
+    roster_headers,
+    roster_match,
+    roster_read,
+    text_rules,
+    users,
+)
 from quiz_server.core.users import now_iso
 from quiz_server.db import transaction
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_BYTES = roster_read.MAX_BYTES
+MAX_ROWS = roster_read.MAX_ROWS
 COLUMNS = ("full_name", "unit", "position", "province", "email", "phone", "username")
 # The headers of the downloadable template, accepted as well as the English column names.
 VI_HEADERS = ("Họ và tên", "Đơn vị", "Chức vụ", "Tỉnh/thành phố", "Email", "Số điện thoại",
@@ -32,7 +37,6 @@ VI_HEADERS = ("Họ và tên", "Đơn vị", "Chức vụ", "Tỉnh/thành phố
 MAX_LENGTHS = {"full_name": 200, "unit": 200, "position": 200, "province": 100, "email": 254,
                "phone": 30, "username": 64}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-USERNAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 
 
 
@@ -65,46 +69,22 @@ class Entry:
     username: str = ""
     user_id: int | None = None  # an existing account to enrol
     password: str | None = None  # set for a new account only
+    matched: str = ""  # how an existing account was found: "username" or "details"
 
 
-def _header_key(text):
-    return unicodedata.normalize("NFC", str(text or "")).strip().casefold()
-
-
-HEADER_NAMES = {_header_key(name): column for name, column in zip(COLUMNS, COLUMNS, strict=True)}
-HEADER_NAMES.update({_header_key(name): column
+HEADER_NAMES = {roster_headers.header_key(name): column
+                for name, column in zip(COLUMNS, COLUMNS, strict=True)}
+HEADER_NAMES.update({roster_headers.header_key(name): column
                      for name, column in zip(VI_HEADERS, COLUMNS, strict=True)})
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+HEADER_NAMES.update(roster_headers.SYNONYMS)
 
 
 def read_table(data, filename=""):
-    """The rows of a CSV (UTF-8, with or without BOM) or XLSX file, as lists of text cells."""
-    if len(data) > MAX_BYTES:
-        raise RosterError([Problem(0, "too_big")])
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            rows = [[_cell_text(v) for v in row]
-                    for row in book.worksheets[0].iter_rows(values_only=True)]
-            book.close()
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
-            raise RosterError([Problem(0, "bad_xlsx")]) from None
-        return rows
+    """The rows of a CSV or XLSX file as lists of text cells (see ``roster_read``)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RosterError([Problem(0, "not_utf8", {"position": error.start + 1})]) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[_cell_text(v) for v in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return roster_read.read_table(data, filename)
+    except roster_read.ReadError as error:
+        raise RosterError([Problem(error.row, error.code, error.params)]) from None
 
 
 def parse(data, filename=""):
@@ -116,8 +96,8 @@ def parse(data, filename=""):
         raise RosterError([Problem(1, "empty")])
     problems, columns = [], []
     for text in table[0]:
-        key = _header_key(text)
-        if not key:
+        key = roster_headers.header_key(text)
+        if not key or HEADER_NAMES.get(key) is roster_headers.IGNORED:
             columns.append(None)
         elif key not in HEADER_NAMES:
             problems.append(Problem(1, "unknown_column", {"column": text}))
@@ -151,13 +131,20 @@ def check_entry(entry, seen):
     if not entry.full_name:
         problems.append(Problem(entry.row, "missing_name"))
     for column, limit in MAX_LENGTHS.items():
-        if len(getattr(entry, column)) > limit:
+        if text_rules.has_control(getattr(entry, column)):
+            problems.append(Problem(entry.row, "control_character", {"column": column}))
+        elif len(getattr(entry, column)) > limit:
             problems.append(Problem(entry.row, "too_long", {"column": column, "max": limit}))
     if entry.email and not EMAIL.match(entry.email):
         problems.append(Problem(entry.row, "bad_email", {"value": entry.email}))
+    phone = text_rules.normalise_phone(entry.phone)
+    if phone is None:
+        problems.append(Problem(entry.row, "bad_phone", {"value": entry.phone}))
+    else:
+        entry.phone = phone
     if entry.username:
-        key = entry.username.casefold()
-        if not USERNAME.match(entry.username):
+        key = text_rules.username_key(entry.username)
+        if text_rules.username_problem(entry.username):
             problems.append(Problem(entry.row, "bad_username", {"value": entry.username}))
         elif key in seen:
             problems.append(Problem(entry.row, "duplicate_username",
@@ -183,7 +170,27 @@ def username_base(full_name):
 
 
 def _same_person(row, entry):
-    return _header_key(row["full_name"]) == _header_key(entry.full_name)
+    return text_rules.username_key(row["full_name"]) == text_rules.username_key(entry.full_name)
+
+
+def _match_details(db, entries):
+    """Rows without a username reuse the one account with the same name and details."""
+    problems, claimed = [], {}
+    for entry in entries:
+        if entry.username or entry.user_id is not None:
+            continue
+        found = roster_match.candidates(db, entry)
+        if len(found) > 1:
+            problems.append(Problem(entry.row, "ambiguous_person", {
+                "name": entry.full_name, "usernames": ", ".join(r["username"] for r in found)}))
+        elif found:
+            row = found[0]
+            if row["id"] in claimed:
+                problems.append(Problem(entry.row, "same_person_twice",
+                                        {"other": claimed[row["id"]]}))
+            claimed[row["id"]] = entry.row
+            entry.user_id, entry.username, entry.matched = row["id"], row["username"], "details"
+    return problems
 
 
 def plan(db, entries):
@@ -205,7 +212,8 @@ def plan(db, entries):
             problems.append(Problem(entry.row, "username_taken",
                                     {"value": entry.username, "name": row["full_name"]}))
         else:
-            entry.user_id = row["id"]
+            entry.user_id, entry.matched = row["id"], "username"
+    problems += _match_details(db, entries)
     if problems:
         raise RosterError(problems)
     for entry in entries:

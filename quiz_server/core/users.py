@@ -9,7 +9,7 @@ from pathlib import Path
 
 from werkzeug import security as werkzeug_security
 
-from quiz_server.core import sessions
+from quiz_server.core import sessions, text_rules
 from quiz_server.core.hashing import check_password_hash, generate_password_hash
 from quiz_server.db import transaction
 
@@ -80,9 +80,16 @@ def normalize_username(username):
 
 
 def find_row(db, username):
-    rows = list(db.query(
-        "SELECT * FROM users WHERE username = ? COLLATE NOCASE", [normalize_username(username)]))
-    return rows[0] if rows else None
+    """The account of ``username``, case aside; SQLite's NOCASE folds only A–Z, so a
+    Vietnamese username (``Đức`` = ``đức``) is also compared folded in Python."""
+    username = normalize_username(username)
+    rows = list(db.query("SELECT * FROM users WHERE username = ? COLLATE NOCASE", [username]))
+    if rows or username.isascii():
+        return rows[0] if rows else None
+    key = text_rules.username_key(username)
+    return next((row for row in db.query("SELECT * FROM users WHERE length(username) = ?",
+                                         [len(username)])
+                 if text_rules.username_key(row["username"]) == key), None)
 
 
 def get_user(db, user_id):
@@ -95,8 +102,9 @@ def create_user(db, username, password, role, full_name, **profile):
     username = normalize_username(username)
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}")
-    if not username or len(username) > 64 or any(c.isspace() for c in username):
-        raise UserError("a username is 1 to 64 characters without spaces")
+    if text_rules.username_problem(username):
+        raise UserError("a username is 1 to 64 letters, digits or . _ @ - (no spaces, "
+                        "invisible characters or letters of other alphabets)")
     if not password:
         raise UserError("the password is empty")
     full_name = unicodedata.normalize("NFC", (full_name or username).strip())
