@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import threading
 import time
 import unicodedata
@@ -216,11 +217,19 @@ def test_problems_in_english_for_an_english_organizer(app, client, auth, course)
     assert "Nothing was imported" in page and "The full name is missing." in page
 
 
-def upload(client, data, filename="roster.csv"):
+def upload(client, data, filename="roster.csv", confirm=True):
+    """Upload a roster; when it is accepted, confirm its preview as the organizer would."""
     page = client.get("/organizer/courses/R-1/roster").get_data(as_text=True)
-    return client.post("/organizer/courses/R-1/roster", data={
+    response = client.post("/organizer/courses/R-1/roster", data={
         "csrf_token": csrf_token(page), "roster": (io.BytesIO(data), filename)},
         content_type="multipart/form-data")
+    if response.status_code != 200 or not confirm:
+        return response
+    preview = response.get_data(as_text=True)
+    fields = dict(re.findall(r'<input[^>]*name="(data|filename|digest)"[^>]*value="([^"]*)"',
+                             preview))
+    return client.post("/organizer/courses/R-1/roster/confirm",
+                       data={"csrf_token": csrf_token(preview), **fields})
 
 
 def session_data(app, client):

@@ -1,6 +1,7 @@
 """Rosters as organizers have them (STT, Họ tên, formulas, numbers) and as attackers make them."""
 
 import io
+import re
 import time
 import tracemalloc
 import unicodedata
@@ -224,3 +225,71 @@ def test_vietnamese_usernames_are_unique_case_aside(app):
         with pytest.raises(UserError):
             create_user(get_db(), "đức", "password-long-1", "trainee", "Đức khác")
         assert users.find_row(get_db(), unicodedata.normalize("NFD", "đỨc"))["username"] == "Đức"
+
+
+def post_roster(client, code, data, filename="ds.csv"):
+    page = client.get(f"/organizer/courses/{code}/roster").get_data(as_text=True)
+    return client.post(f"/organizer/courses/{code}/roster", data={
+        "csrf_token": csrf_token(page), "roster": (io.BytesIO(data), filename)})
+
+
+def confirm_fields(preview):
+    fields = dict(re.findall(r'<input[^>]*name="(data|filename|digest)"[^>]*value="([^"]*)"',
+                             preview))
+    return {"csrf_token": csrf_token(preview), **fields}
+
+
+def user_count(app):
+    with app.app_context():
+        return get_db().execute("SELECT count(*) FROM users").fetchone()[0]
+
+
+def test_preview_lists_new_and_reused_accounts_and_writes_nothing(app, client, auth):
+    with app.app_context():
+        make_course(app, "C-1")
+        make_course(app, "C-2")
+        create_user(get_db(), "hoalt", "password-long-1", "trainee", "Lê Thị Hoa",
+                    email="hoa@example.vn")
+    data = "Họ tên,Email,SĐT\nLê Thị Hoa,HOA@example.vn,\nTrần Văn Nam,,912 345 678\n".encode()
+    before = user_count(app)
+    auth.login_organizer()
+    response = post_roster(client, "C-1", data)
+    preview = response.get_data(as_text=True)
+    assert response.status_code == 200 and user_count(app) == before
+    reused = preview.split('class="roster-reused"')[1].split("</table>")[0]
+    new = preview.split('class="roster-new"')[1].split("</table>")[0]
+    assert "hoalt" in reused and "Lê Thị Hoa" in reused and "Trần Văn Nam" not in reused
+    assert "namtv" in new
+    with app.app_context():
+        assert get_db().execute("SELECT count(*) FROM enrolments").fetchone()[0] == 0
+    fields = confirm_fields(preview)
+    tampered = client.post("/organizer/courses/C-1/roster/confirm",
+                           data={**fields, "digest": "0" * 64})
+    assert tampered.status_code == 409 and user_count(app) == before
+    done = client.post("/organizer/courses/C-1/roster/confirm", data=fields)
+    assert done.status_code == 303 and user_count(app) == before + 1
+    # The same file into a second course: both people are found, nobody is created.
+    preview = post_roster(client, "C-2", data).get_data(as_text=True)
+    assert 'class="roster-new"' not in preview and "namtv" in preview
+    client.post("/organizer/courses/C-2/roster/confirm", data=confirm_fields(preview))
+    assert user_count(app) == before + 1
+
+
+def test_cli_dry_run_shows_the_plan_and_writes_nothing(app, runner, tmp_path):
+    with app.app_context():
+        make_course(app, "C-1")
+        create_user(get_db(), "hoalt", "password-long-1", "trainee", "Lê Thị Hoa",
+                    phone="0912345678")
+    path = tmp_path / "ds.csv"
+    path.write_text("STT,Họ tên,SĐT\n1,Lê Thị Hoa,912345678\n2,Trần Văn Nam,\n",
+                    encoding="utf-8")
+    before = user_count(app)
+    result = runner.invoke(args=["import-roster", "C-1", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "row 2: existing account hoalt" in result.output
+    assert "row 3: new account namtv" in result.output and "nothing was written" in result.output
+    assert user_count(app) == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Họ tên\nLê\x00Hoa\n", encoding="utf-8")
+    result = runner.invoke(args=["import-roster", "C-1", str(bad), "--dry-run", "--lang", "en"])
+    assert result.exit_code == 1 and "control or invisible character" in result.output

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from quiz_server.app_db import get_db
+from quiz_server.cli import roster_plan
 from quiz_server.core import audit, certificates, courses, export, reports, roster, slips, users
 from quiz_server.db import migrate, transaction
 from quiz_server.web.roster_text import problem_message
@@ -205,13 +206,16 @@ def enrol_command(code, usernames):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the problems and of the login slips.")
+@click.option("--dry-run", is_flag=True, help="Show who is new and who is reused; write nothing.")
 @with_appcontext
-def import_roster_command(code, file, lang):
+def import_roster_command(code, file, lang, dry_run):
     """Import a roster (CSV or XLSX) into a course; write the login slips next to the file."""
     db = get_db()
     course = courses.get_course(db, code)
     if course is None:
         raise click.ClickException(f"no course {code!r}; nothing was written")
+    if dry_run:
+        return roster_plan.print_plan(db, course, file.read_bytes(), file.name, lang)
     started = time.perf_counter()
     with force_locale(lang):
         try:

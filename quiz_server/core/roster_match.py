@@ -7,6 +7,8 @@ shares at least one of those. Two or more such accounts are a problem to settle 
 the username: guessing could merge two people's records.
 """
 
+import hashlib
+import json
 import unicodedata
 
 from quiz_server.core import text_rules
@@ -32,3 +34,10 @@ def candidates(db, entry):
         "WHERE role = 'trainee' AND anonymised_at IS NULL AND full_name = ?",
         [unicodedata.normalize("NFC", entry.full_name)])
     return [row for row in rows if _shares_detail(row, entry)]
+
+
+def plan_digest(entries):
+    """A fingerprint of what an import will do (who is new, who is reused), without passwords:
+    the confirmation is refused if the plan changed since the organizer read the preview."""
+    plan = [[e.row, e.username, e.user_id, e.full_name] for e in entries]
+    return hashlib.sha256(json.dumps(plan, ensure_ascii=False).encode()).hexdigest()

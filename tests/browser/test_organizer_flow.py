@@ -77,7 +77,9 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
     page.get_by_role("link", name="Import a roster").click()
     page.get_by_label("Roster file (CSV or XLSX)").set_input_files(
         str(roster_file(tmp_path / "danh-sach.xlsx")))
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("table.roster-new")).to_contain_text(TRAINEE_NAME)
+    page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("status")).to_contain_text("2 new account(s), 2 trainee(s)")
     name, data = download(page, "Login slips (XLSX)")
     assert name == f"{CODE}-login-slips.xlsx"

@@ -15,4 +15,5 @@ from . import (  # noqa: E402,F401 (they add routes to bp)
     regrade,
     reports,
     roster,
+    roster_preview,
 )

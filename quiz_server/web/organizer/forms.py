@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectField,
@@ -71,6 +72,15 @@ class CourseForm(Form):
 
 class RosterForm(Form):
     roster = FileField(_l("Roster file (CSV or XLSX)"), validators=[FileRequired()])
+
+
+class RosterConfirmForm(Form):
+    """The preview's confirmation: the file travels back in the page, so nothing is stored
+    before the organizer confirms."""
+
+    data = HiddenField(validators=[required()])
+    filename = HiddenField()
+    digest = HiddenField(validators=[required()])
 
 
 class OverrideForm(Form):

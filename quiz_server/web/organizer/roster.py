@@ -1,14 +1,12 @@
 """Organizer pages for rosters: the template, the import, and the login slips (once)."""
 
-import time
-
-from flask import Response, abort, current_app, redirect, render_template, url_for
+from flask import Response, abort, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, roster, roster_jobs, slips
-from quiz_server.web.organizer import bp
+from quiz_server.web.organizer import bp, roster_preview
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import RosterForm
 from quiz_server.web.security import organizer_required
@@ -37,31 +35,20 @@ def roster_template(fmt):
 @bp.route("/courses/<code>/roster", methods=["GET", "POST"])
 @organizer_required
 def import_roster(code):
-    """All or nothing: any problem is listed with its row and nothing is written."""
+    """Upload, then a preview of what the import will do; nothing is written before the
+    organizer confirms it. Any problem is listed with its row."""
     found = course_or_404(code)
     form = RosterForm()
     problems, status = [], 200
     if form.validate_on_submit():
         upload = form.roster.data
-        data = upload.stream.read(roster.MAX_BYTES + 1)
-        db = get_db()
-        started = time.perf_counter()
+        data, filename = upload.stream.read(roster.MAX_BYTES + 1), upload.filename or ""
         try:
-            entries = roster.plan(db, roster.parse(data, upload.filename or ""))
-            if len(roster.new_accounts(entries)) > roster_jobs.INLINE_ACCOUNTS:
-                roster_jobs.start(db, current_app.config["DATABASE"], found.id, current_user.id,
-                                 entries, upload.filename)
-                return redirect(url_for("organizer.login_slips", code=found.code), 303)
-            counts = roster.apply(db, found.id, entries)
+            entries = roster.plan(get_db(), roster.parse(data, filename))
         except roster.RosterError as error:
             problems, status = error.problems, 400
         else:
-            slips.store(db, found.id, current_user.id, slips.slip_rows(entries))
-            audit.record(db, current_user.id, "roster.import", course=found.code,
-                         file=upload.filename, seconds=round(time.perf_counter() - started, 1),
-                         **counts)
-            roster_jobs.record_done(db, found.id, current_user.id, counts)
-            return redirect(url_for("organizer.login_slips", code=found.code), 303)
+            return roster_preview.render_preview(found, entries, data, filename)
     elif form.errors:
         status = 400
     return render_template("organizer/roster.html", course=found, form=form,
