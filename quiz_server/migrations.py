@@ -143,3 +143,10 @@ def m005b_roster_imports(db):
         pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
         not_null={"status", "started_at"}, defaults={"hashed": 0, "total": 0})
     db["roster_imports"].create_index(["course_id", "organizer_id"])
+
+
+@migrations()
+def m014_visible_enrol_key(db):
+    # The enrolment key is a class code read out in the room, not a password: organizers
+    # must be able to read it back, so it is kept as typed beside its hash.
+    db["courses"].add_column("enrol_key", str)

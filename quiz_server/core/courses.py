@@ -44,6 +44,7 @@ class Course:
     review_rule: str
     has_key: bool
     archived: bool
+    enrol_key: str = ""  # shown to organizers; older courses have only the hash
 
     def title(self, locale):
         return self.title_en if locale == "en" and self.title_en else self.title_vi
@@ -74,75 +75,106 @@ def _row_to_course(row):
         time_limit_minutes=row["time_limit_minutes"], opens_at=row["opens_at"],
         closes_at=row["closes_at"], max_attempts=row["max_attempts"], pass_mark=row["pass_mark"],
         review_rule=row["review_rule"], has_key=bool(row["enrol_key_hash"]),
-        archived=bool(row["archived"]),
+        archived=bool(row["archived"]), enrol_key=row.get("enrol_key") or "",
     )
 
 
+class CourseErrors(CourseError):
+    """Every wrong setting at once; it reads as the first one where one is expected."""
+
+    def __init__(self, errors):
+        first = errors[0]
+        super().__init__(first.field, first.code, **first.params)
+        self.errors = errors
+
+
+LIMITS = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
+          "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
+
+
 def validate_settings(settings, bank):
-    """Normalise course settings; raise CourseError for the first wrong one."""
-    clean = dict(settings)
+    """Normalise course settings; raise CourseErrors naming every wrong one."""
+    clean, errors = dict(settings), []
     code = unicodedata.normalize("NFC", str(clean.get("code", "")).strip())
     if not code or len(code) > 40 or any(c.isspace() for c in code):
-        raise CourseError("code", "invalid")
+        errors.append(CourseError("code", "invalid"))
     clean["code"] = code
     for field in ("title_vi", "title_en", "place", "audience"):
         clean[field] = unicodedata.normalize("NFC", str(clean.get(field) or "").strip())
     if not clean["title_vi"]:
-        raise CourseError("title_vi", "required")
+        errors.append(CourseError("title_vi", "required"))
     for field in ("starts_on", "ends_on"):
         try:
             clean[field] = datetime.strptime(str(clean.get(field)), "%Y-%m-%d").date().isoformat()
         except ValueError:
-            raise CourseError(field, "date") from None
-    if clean["ends_on"] < clean["starts_on"]:
-        raise CourseError("ends_on", "before_start")
+            errors.append(CourseError(field, "date"))
+            clean[field] = None
+    if clean["starts_on"] and clean["ends_on"] and clean["ends_on"] < clean["starts_on"]:
+        errors.append(CourseError("ends_on", "before_start"))
     if clean.get("mode", "in_person") not in MODES:
-        raise CourseError("mode", "choice")
+        errors.append(CourseError("mode", "choice"))
     clean["review_rule"] = clean.get("review_rule") or DEFAULT_REVIEW_RULE
     if clean["review_rule"] not in REVIEW_RULES:
-        raise CourseError("review_rule", "choice")
-    chapters = list(clean.get("chapters") or bank.chapters)
-    unknown = [c for c in chapters if c not in bank.chapters]
+        errors.append(CourseError("review_rule", "choice"))
+    clean["chapters"] = list(clean.get("chapters") or bank.chapters)
+    unknown = [c for c in clean["chapters"] if c not in bank.chapters]
     if unknown:
-        raise CourseError("chapters", "unknown", chapters=", ".join(unknown))
-    clean["chapters"] = chapters
-    limits = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
-              "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
-    for field, (low, high) in limits.items():
+        errors.append(CourseError("chapters", "unknown", chapters=", ".join(unknown)))
+    errors += _check_numbers(clean)
+    errors += _check_bank(clean, bank)
+    errors += _check_window(clean)
+    if errors:
+        raise CourseErrors(errors)
+    return clean
+
+
+def _check_numbers(clean):
+    errors = []
+    for field, (low, high) in LIMITS.items():
         if field in clean:
             try:
                 clean[field] = int(clean[field])
             except (TypeError, ValueError):
-                raise CourseError(field, "number") from None
+                errors.append(CourseError(field, "number"))
+                continue
             if not low <= clean[field] <= high:
-                raise CourseError(field, "range", low=low, high=high)
+                errors.append(CourseError(field, "range", low=low, high=high))
+    return errors
+
+
+def _check_bank(clean, bank):
+    """Every chapter can give the final test its count from the exam pool alone."""
+    wanted = clean.get("questions_per_chapter")
+    chosen = [c for c in clean["chapters"] if c in bank.chapters]
+    if not isinstance(wanted, int) or not chosen:
+        return []
+    available = min(len(bank.pool(chapter, "exam")) for chapter in chosen)
+    if wanted <= available:
+        return []
+    return [CourseError("questions_per_chapter", "exam_pool", high=available)]
+
+
+def _check_window(clean):
+    errors = []
     for field in ("opens_at", "closes_at"):
         value = clean.get(field)
+        clean[field] = None
         if value:
             try:
                 clean[field] = parse_time(str(value)).isoformat()
             except ValueError:
-                raise CourseError(field, "datetime") from None
-        else:
-            clean[field] = None
+                errors.append(CourseError(field, "datetime"))
     if clean["opens_at"] and clean["closes_at"] and clean["closes_at"] <= clean["opens_at"]:
-        raise CourseError("closes_at", "before_open")
-    _check_exam_pool(clean, bank)
-    return clean
-
-
-def _check_exam_pool(clean, bank):
-    """Every chapter can give the final test its count from the exam pool alone."""
-    available = min(len(bank.pool(chapter, "exam")) for chapter in clean["chapters"])
-    if clean.get("questions_per_chapter", 1) > available:
-        raise CourseError("questions_per_chapter", "exam_pool", high=available)
+        errors.append(CourseError("closes_at", "before_open"))
+    return errors
 
 
 def _columns(clean):
-    row = {k: v for k, v in clean.items() if k != "enrol_key"}
+    row = dict(clean)
     row["chapters"] = json.dumps(clean["chapters"])
     key = clean.get("enrol_key")
     if key is not None:
+        row["enrol_key"] = key or None
         row["enrol_key_hash"] = generate_password_hash(key) if key else None
     return row
 

@@ -36,6 +36,18 @@ def required():
     return DataRequired(message=_l("This field is required."))
 
 
+def given():
+    """Required, but 0 counts as given: a number out of range gets its range, not "required"."""
+    from wtforms.validators import StopValidation
+
+    def check(form, field):
+        if field.data is None:
+            field.errors[:] = []  # one message, not "not a valid integer" as well
+            raise StopValidation(_l("This field is required."))
+
+    return check
+
+
 def at_most(length):
     from wtforms.validators import Length
 

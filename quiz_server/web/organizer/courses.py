@@ -63,10 +63,29 @@ def course_form(course=None):
 def settings_from(form):
     data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
     for name in ("starts_on", "ends_on"):
-        data[name] = data[name].isoformat()
+        data[name] = data[name].isoformat() if data[name] else ""
     for name in ("opens_at", "closes_at"):  # typed in local time, stored in UTC
-        data[name] = localtime.from_local(data[name])
+        data[name] = localtime.from_local(data[name]) if data[name] else None
     return data
+
+
+def show_errors(form, error):
+    """Each wrong setting beside its field, once; a field the form refused keeps its message."""
+    for one in getattr(error, "errors", [error]):
+        field = getattr(form, one.field)
+        if not field.errors:
+            field.errors = [*field.errors, COURSE_ERRORS[one.code] % one.params]
+
+
+def check_all(form):
+    """The form's checks and the domain's together, so every problem is listed at once."""
+    valid = form.validate_on_submit()
+    try:
+        courses.validate_settings(settings_from(form), bank())
+    except CourseError as error:
+        show_errors(form, error)
+        return False
+    return valid
 
 
 def save_course(form, course=None):
@@ -78,7 +97,7 @@ def save_course(form, course=None):
         else:
             saved = courses.update_course(db, bank(), course.id, **settings_from(form))
     except CourseError as error:
-        getattr(form, error.field).errors.append(COURSE_ERRORS[error.code] % error.params)
+        show_errors(form, error)
         return None
     audit.record(db, current_user.id, "course.create" if course is None else "course.edit",
                  course=saved.code)
@@ -101,7 +120,7 @@ def new_course():
         form.chapters.data = list(bank().chapters)
         form.questions_per_chapter.data, form.time_limit_minutes.data = 2, 30
         form.max_attempts.data, form.pass_mark.data = 2, 70
-    if form.validate_on_submit():
+    if request.method == "POST" and check_all(form):
         saved = save_course(form)
         if saved:
             flash(_l("The course was created."), "info")
@@ -115,7 +134,7 @@ def new_course():
 def edit_course(code):
     found = course_or_404(code)
     form = course_form(found)
-    if form.validate_on_submit():
+    if request.method == "POST" and check_all(form):
         saved = save_course(form, found)
         if saved:
             flash(_l("The course was saved."), "info")

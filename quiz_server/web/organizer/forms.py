@@ -7,7 +7,6 @@ from wtforms import (
     DateTimeLocalField,
     HiddenField,
     IntegerField,
-    PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -18,7 +17,7 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quiz_server.core.courses import DEFAULT_REVIEW_RULE
-from quiz_server.web.forms import Form, at_most, between, required
+from quiz_server.web.forms import Form, at_most, between, given, required
 
 MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
                 SelectChoice("blended", _l("Blended"))]
@@ -45,29 +44,31 @@ class CourseForm(Form):
     audience = TextAreaField(_l("Audience"), validators=[Optional(), at_most(500)])
     chapters = MultiCheckboxField(_l("Chapters included"), validators=[required()])
     questions_per_chapter = IntegerField(_l("Questions per chapter in the final test"),
-                                         validators=[required(), between(1, 50)])
+                                         validators=[given(), between(1, 50)])
     time_limit_minutes = IntegerField(_l("Time limit (minutes)"),
-                                      validators=[required(), between(1, 600)])
+                                      validators=[given(), between(1, 600)])
     # The browser's datetime-local value first (what it shows back), then what people paste.
     opens_at = DateTimeLocalField(_l("The final test opens"), validators=[Optional()],
                                   format=LOCAL_FORMATS)
     closes_at = DateTimeLocalField(_l("The final test closes"), validators=[Optional()],
                                    format=LOCAL_FORMATS)
     max_attempts = IntegerField(_l("Attempts allowed"),
-                                validators=[required(), between(1, 20)])
-    pass_mark = IntegerField(_l("Pass mark (%)"), validators=[required(), between(1, 100)])
+                                validators=[given(), between(1, 20)])
+    pass_mark = IntegerField(_l("Pass mark (%)"), validators=[given(), between(1, 100)])
     review_rule = SelectField(_l("Trainees see the answers"), choices=REVIEW_CHOICES,
                               default=DEFAULT_REVIEW_RULE)
     retention_years = IntegerField(
         _l("Keep personal data for (years after the last day)"),
-        validators=[required(), between(1, 50)], default=5,
+        validators=[given(), between(1, 50)], default=5,
         description=_l("Then `flask purge-expired` erases the trainees' personal data and keeps "
                        "anonymous statistics."))
-    enrol_key = PasswordField(_l("Enrolment key (optional)"),
+    enrol_key = StringField(_l("Enrolment key (optional)"),
                               validators=[Optional(), Length(
                                   min=6, max=64, message=_l("6 to 64 characters."))],
-                              description=_l("Trainees who have it can enrol themselves. "
-                                             "Leave empty to keep the current key."))
+                              description=_l("A class code, not a password: trainees who "
+                                             "have it can enrol themselves, and organizers "
+                                             "can read it here. Leave empty to keep the "
+                                             "current key."))
 
 
 class RosterForm(Form):
