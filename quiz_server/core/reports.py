@@ -3,9 +3,11 @@
 Plain functions over the database, called by the organizer pages, the exports and the CLI.
 """
 
+import json
 from collections import defaultdict
 
 UPPER_LOWER_SHARE = 0.27  # the classic upper and lower 27% groups for discrimination
+MIN_RESPONSES = 10  # below this, facility and discrimination say little: no flag, a warning
 
 
 def trainee_rows(db, course_id):
@@ -63,22 +65,27 @@ def item_analysis(db, course_id):
     ranked = sorted(attempt_scores, key=lambda a: attempt_scores[a])
     size = max(1, round(len(ranked) * UPPER_LOWER_SHARE))
     lower, upper = set(ranked[:size]), set(ranked[-size:])
-    by_question = defaultdict(list)
+    by_question, chosen = defaultdict(list), defaultdict(lambda: defaultdict(int))
     marks = ",".join("?" * len(attempt_scores))
-    for attempt_id, question_id, correct in db.execute(
-            f"SELECT attempt_id, question_id, correct FROM attempt_items "  # noqa: S608
+    for attempt_id, question_id, correct, answer in db.execute(
+            f"SELECT attempt_id, question_id, correct, answer FROM attempt_items "  # noqa: S608
             f"WHERE attempt_id IN ({marks})", list(attempt_scores)).fetchall():
         by_question[question_id].append((attempt_id, correct or 0))
+        for key in json.loads(answer) if answer else ():
+            chosen[question_id][key] += 1
     result = []
     for question_id, answers in sorted(by_question.items()):
         facility = sum(c for _, c in answers) / len(answers)
         up = [c for a, c in answers if a in upper]
         low = [c for a, c in answers if a in lower]
         discrimination = ((sum(up) / len(up)) - (sum(low) / len(low))) if up and low else None
-        result.append({"question_id": question_id, "answered": len(answers),
+        few = len(answers) < MIN_RESPONSES
+        result.append({"question_id": question_id, "answered": len(answers), "few": few,
+                       "chosen": dict(chosen[question_id]),
                        "right": sum(c for _, c in answers), "facility": round(facility, 2),
                        "discrimination": None if discrimination is None
-                       else round(discrimination, 2), "weak": weak(facility, discrimination)})
+                       else round(discrimination, 2),
+                       "weak": not few and weak(facility, discrimination)})
     return result
 
 

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import get_locale
 
+from quiz_server.web import numbers
+
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -67,4 +69,5 @@ def init_app(app):
     ZoneInfo(app.config["TIMEZONE"])  # an unknown zone stops the server at start
     app.add_template_filter(format_time, "local_time")
     app.add_template_filter(format_date, "local_date")
+    numbers.init_app(app)  # the reader's number format beside the reader's time
     app.add_template_global(zone_label)

@@ -16,4 +16,5 @@ from . import (  # noqa: E402,F401 (they add routes to bp)
     reports,
     roster,
     roster_preview,
+    trainee_attempts,
 )

@@ -1,11 +1,11 @@
 """Organizer pages for following a course: dashboard, item analysis and the audit log."""
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, certificates, export, reports, slips
+from quiz_server.core import audit, certificates, export, report_view, reports, slips
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import OverrideForm
@@ -20,9 +20,24 @@ def course(code):
     certificates.ensure(get_db(), course_id=found.id)
     rows = reports.trainee_rows(get_db(), found.id)
     return render_template(
-        "organizer/course.html", course=found, rows=rows, summary=reports.summary(rows),
-        by_unit=reports.breakdown(rows, "unit"), by_province=reports.breakdown(rows, "province"),
-        override_form=OverrideForm())
+        "organizer/course.html", course=found, summary=reports.summary(rows),
+        by_unit=report_view.by_unit_and_province(rows), by_province=report_view.by_province(rows),
+        override_form=OverrideForm(), **trainee_list(rows))
+
+
+def trainee_list(rows):
+    """The trainees of the page asked for, in Vietnamese order, with the filters applied."""
+    wanted = {name: request.args.get(name, "").strip() for name in ("unit", "province",
+                                                                     "status")}
+    if wanted["status"] not in report_view.STATUSES:
+        wanted["status"] = ""
+    shown = report_view.filtered(report_view.in_order(rows), wanted["unit"],
+                                 wanted["province"], wanted["status"])
+    page_rows, number, count = report_view.page(shown, request.args.get("page", 1, type=int))
+    return {"rows": page_rows, "page": number, "pages": count, "matching": len(shown),
+            "filters": wanted, "units": report_view.choices(rows, "unit"),
+            "provinces": report_view.choices(rows, "province"),
+            "statuses": report_view.STATUSES, "status_of": report_view.status}
 
 
 @bp.route("/courses/<code>/items")
@@ -32,7 +47,8 @@ def items(code):
     bank = current_app.extensions["question_bank"]
     return render_template("organizer/items.html", course=found,
                            items=reports.item_analysis(get_db(), found.id),
-                           questions=bank.questions, locale=str(get_locale()))
+                           questions=bank.questions, locale=str(get_locale()),
+                           min_responses=reports.MIN_RESPONSES)
 
 
 @bp.route("/audit")

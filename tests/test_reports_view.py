@@ -1,0 +1,102 @@
+"""What organizers read: Vietnamese order, units within provinces, one number format, one
+trainee's answers, filters and pages, item analysis with option counts."""
+
+import random
+
+from conftest import TRAINEE
+from test_organizer import NOW, seed_results
+
+from quiz_server.app_db import get_db
+from quiz_server.core import attempts, collation, courses, report_view, reports
+from quiz_server.core.users import create_user
+from quiz_server.web import numbers
+
+
+def test_vietnamese_order_by_given_name():
+    names = ["Đinh Văn Đức", "Âu Thị Ánh", "Trần Văn An", "Ông Văn Bình", "Nguyễn Thị Ân",
+             "Lê Văn Dũng", "Phạm Thị Ảnh", "Hồ Văn Anh", "Vũ Ơn", "Mai Ôn", "Lý Văn Ư"]
+    ordered = sorted(names, key=collation.name_key)
+    assert [n.split()[-1] for n in ordered] == [
+        "An", "Anh", "Ảnh", "Ánh", "Ân", "Bình", "Dũng", "Đức", "Ôn", "Ơn", "Ư"]
+    assert sorted(["Zê", "Đà", "Da", "Ăn", "Bê"], key=collation.text_key) == [
+        "Ăn", "Bê", "Da", "Đà", "Zê"]
+
+
+def test_one_percentage_convention(app):
+    with app.test_request_context():
+        assert numbers.percent(55.4, "vi") == "55,4%" and numbers.percent(40, "vi") == "40,0%"
+        assert numbers.percent(55.4, "en") == "55.4%" and numbers.percent(None) == "—"
+        assert numbers.decimal(0.25, locale="vi") == "0,25"
+
+
+def rows_of(*people):
+    return [{"full_name": name, "username": name.lower(), "unit": unit, "province": province,
+             "passed": passed, "attempts": tries, "best_score": 50.0 if tries else None}
+            for name, unit, province, passed, tries in people]
+
+
+def test_units_are_grouped_with_their_province_and_filters_apply():
+    rows = rows_of(("A", "Sở VHTTDL", "Huế", 1, 1), ("B", "Sở VHTTDL", "Điện Biên", 0, 1),
+                   ("C", "Sở VHTTDL", "An Giang", 0, 0), ("D", "Sở VHTTDL", "Huế", 0, 0))
+    groups = report_view.by_unit_and_province(rows)
+    assert [(p, u, s["enrolled"]) for p, u, s in groups] == [
+        ("An Giang", "Sở VHTTDL", 1), ("Điện Biên", "Sở VHTTDL", 1), ("Huế", "Sở VHTTDL", 2)]
+    assert [r["full_name"] for r in report_view.filtered(rows, province="Huế")] == ["A", "D"]
+    assert [r["full_name"] for r in report_view.filtered(rows, wanted="not_started")] == [
+        "C", "D"]
+    assert [r["full_name"] for r in report_view.filtered(rows, wanted="not_passed")] == ["B"]
+    assert report_view.page(list(range(120)), 3, 50) == (list(range(100, 120)), 3, 3)
+    assert report_view.page([], 7) == ([], 1, 1)
+
+
+def test_course_page_filters_pages_and_percentages(app, client, auth):
+    seed_results(app)
+    auth.login_organizer()
+    page = client.get("/organizer/courses/C3").get_data(as_text=True)
+    assert "Sở 0" in page.split('class="by-unit"')[1].split("</table>")[0]
+    assert "%" in page and not any(f"{n}.0%" in page for n in range(101))  # 40,0% not 40.0%
+    trainees = client.get("/organizer/courses/C3?province=Điện Biên").get_data(as_text=True)
+    listed = trainees.split('class="trainees"')[1].split("</table>")[0]
+    assert listed.count("<tr>") == 1 + 4 and "Học viên 9" not in listed
+    english = client.get("/organizer/courses/C3?status=passed&page=9",
+                         headers={"Accept-Language": "en"})
+    assert english.status_code == 200
+
+
+def test_organizer_opens_one_trainees_attempt(app, client, auth):
+    course = seed_results(app, count=3)
+    with app.app_context():
+        user_id = get_db().execute("SELECT id FROM users WHERE username = 'hv02'").fetchone()[0]
+    auth.login_organizer()
+    page = client.get(f"/organizer/courses/C3/trainees/{user_id}").get_data(as_text=True)
+    assert "Học viên 2" in page and "(đáp án đúng)" in page
+    assert page.count('class="right"') + page.count('class="wrong"') == 6
+    assert "(đã chọn)" in page
+    assert client.get(f"/organizer/courses/C3/trainees/{user_id + 99}").status_code == 404
+    auth.logout()
+    auth.login(*TRAINEE)
+    assert client.get(f"/organizer/courses/C3/trainees/{user_id}").status_code == 403
+    assert course
+
+
+def test_item_analysis_counts_options_and_warns_under_ten(app, client, auth):
+    course = seed_results(app, count=4)
+    with app.app_context():
+        items = reports.item_analysis(get_db(), course.id)
+    assert items and all(i["few"] and not i["weak"] for i in items)
+    assert all(sum(i["chosen"].values()) >= 0 for i in items)
+    assert any(i["chosen"] for i in items)
+    auth.login_organizer()
+    page = client.get("/organizer/courses/C3/items").get_data(as_text=True)
+    assert "Xem lại bài làm" not in page and 'class="option-counts"' in page
+    with app.app_context():
+        db, bank = get_db(), app.extensions["question_bank"]
+        for n in range(10):
+            uid = create_user(db, f"them{n}", "x" * 12, "trainee", f"Người {n}")
+            courses.enrol(db, course.id, uid)
+            attempt_id = attempts.start_final(db, bank, course, uid, random.Random(99), NOW)
+            attempts.submit(db, bank, attempt_id, NOW)  # nothing answered: all wrong
+        items = reports.item_analysis(db, course.id)
+    assert any(i["weak"] and not i["few"] for i in items)
+    page = client.get("/organizer/courses/C3/items").get_data(as_text=True)
+    assert "Xem lại câu hỏi" in page
