@@ -1,28 +1,47 @@
 """Completion lists of a course as CSV and XLSX, safe to open in a spreadsheet.
 
-A text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return would run as a
-formula in Excel or LibreOffice (OWASP ASVS 5.0, 1.2.10); such cells get a leading quote.
+XLSX cells are typed: text is stored as text (``data_type`` "s"), so ``=1+1`` in a name is
+shown as typed and never runs, with no visible apostrophe. Characters XML cannot hold
+(control characters) are shown as U+FFFD instead of failing the export.
+
+CSV has no types: a cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+would run as a formula in Excel or LibreOffice (OWASP ASVS 5.0, 1.2.10), so it gets a leading
+quote. A spreadsheet may split on another separator than the comma (``;`` is LibreOffice's
+default in several locales), and then ``x;=1+1;@a.vn`` holds the cell ``=1+1``: so a quote is
+also put after every ``,``, ``;``, tab or ``|`` that a formula sign follows. Every cell is in
+double quotes as well.
 """
 
 import csv
 import io
+import re
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ("full_name", "unit", "position", "province", "email", "phone", "best_score",
-           "passed", "completed_on", "certificate_code")
+COLUMNS = ("full_name", "username", "unit", "position", "province", "email", "phone",
+           "best_score", "passed", "completed_on", "certificate_code")
 HEADERS = {
-    "vi": ("Họ và tên", "Đơn vị", "Chức vụ", "Tỉnh/thành phố", "Email", "Số điện thoại",
-           "Điểm cao nhất (%)", "Đạt", "Ngày hoàn thành", "Mã chứng nhận"),
-    "en": ("Full name", "Unit", "Position", "Province", "Email", "Phone", "Best score (%)",
-           "Passed", "Completed on", "Certificate code"),
+    "vi": ("Họ và tên", "Tên đăng nhập", "Đơn vị", "Chức vụ", "Tỉnh/thành phố", "Email",
+           "Số điện thoại", "Điểm cao nhất (%)", "Đạt", "Ngày hoàn thành", "Mã chứng nhận"),
+    "en": ("Full name", "Username", "Unit", "Position", "Province", "Email", "Phone",
+           "Best score (%)", "Passed", "Completed on", "Certificate code"),
 }
 YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
-WIDTHS = (28, 28, 20, 18, 28, 16, 12, 8, 14, 22)
+WIDTHS = (28, 16, 28, 20, 18, 28, 16, 12, 8, 14, 22)
+
+
+# A separator (or the start), then perhaps quotes, then a formula sign: a quote goes before it.
+_INNER_FORMULA = re.compile(r'(^|[,;\t|])(?="*[=+\-@\t\r])')
+
+
+def neutralise_csv(value):
+    """A CSV cell with no formula in it, whatever separator a spreadsheet splits it on."""
+    return _INNER_FORMULA.sub(r"\1'", value) if isinstance(value, str) else value
 
 
 def neutralise(value):
@@ -32,10 +51,21 @@ def neutralise(value):
     return value
 
 
+def text_cells(sheet, values):
+    """Cells for a row of ``openpyxl`` text: stored as text as typed, never as a formula."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("\ufffd", value or ""))
+        cell.data_type = "s"
+        cells.append(cell)
+    return cells
+
+
 def completion_rows(trainee_rows):
     """The export's rows from ``reports.trainee_rows``."""
     return [{
-        "full_name": r["full_name"], "unit": r["unit"], "position": r["position"],
+        "full_name": r["full_name"], "username": r["username"], "unit": r["unit"],
+        "position": r["position"],
         "province": r["province"], "email": r["email"], "phone": r["phone"],
         "best_score": r["best_score"], "passed": bool(r["passed"]),
         "completed_on": date.fromisoformat(r["completed_at"][:10]) if r["completed_at"] else None,
@@ -49,16 +79,17 @@ def _values(row, locale):
         value = row[column]
         if column == "passed":
             value = yes if value else no
-        yield neutralise(value) if isinstance(value, str) else value
+        yield value
 
 
 def to_csv(rows, locale="vi"):
-    """UTF-8 with a BOM, so that Excel shows Vietnamese letters correctly."""
+    """UTF-8 with a BOM, so that Excel shows Vietnamese letters correctly; every cell quoted."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(HEADERS[locale])
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date) else v)
+        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, date)
+                                               else neutralise_csv(v))
                          for v in _values(row, locale)])
     return out.getvalue().encode("utf-8-sig")
 
@@ -80,7 +111,10 @@ def to_xlsx(rows, locale="vi", title="Completion"):
     for row in rows:
         cells = []
         for column, value in zip(COLUMNS, _values(row, locale), strict=True):
-            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell = text_cells(sheet, [value])[0]
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
             if column == "completed_on" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
             cells.append(cell)

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from quiz_server.core import pdf_fonts
-from quiz_server.core.export import neutralise
+from quiz_server.core.export import text_cells
 from quiz_server.db import transaction
 
 FORMATS = ("pdf", "xlsx")
@@ -80,7 +80,7 @@ def to_pdf(rows, course_line, address, locale="vi"):
 
 
 def to_xlsx(rows, course_line, address, locale="vi"):
-    """One row per account; every text cell neutralised against formula injection."""
+    """One row per account; every cell text as typed, never a formula (no apostrophe)."""
     labels = LABELS[locale]
     book = Workbook()
     sheet = book.active
@@ -91,8 +91,8 @@ def to_xlsx(rows, course_line, address, locale="vi"):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([neutralise(v) for v in (row["full_name"], row["username"],
-                                              row["password"], course_line, address)])
+        sheet.append(text_cells(sheet, (row["full_name"], row["username"], row["password"],
+                                        course_line, address)))
     for letter, width in zip("ABCDE", (30, 18, 16, 40, 36), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

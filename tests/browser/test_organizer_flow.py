@@ -51,10 +51,10 @@ def pdf_text(data):
 
 def roster_file(path):
     book = Workbook()
-    book.active.append(["Họ và tên", "Đơn vị", "Tỉnh/thành phố", "Email"])
-    book.active.append([TRAINEE_NAME, "Sở Văn hóa và Thể thao", "Lai Châu", "anh@example.vn"])
-    book.active.append([OTHER_NAME, "UBND xã Mường Tè", "Lai Châu", ""])
-    book.active["A3"].data_type = "s"  # text, not a formula, as a typed name would be
+    book.active.append(["STT", "Họ tên", "Đơn vị", "Tỉnh/Thành phố", "Email"])
+    book.active.append([1, TRAINEE_NAME, "Sở Văn hóa và Thể thao", "Lai Châu", "anh@example.vn"])
+    book.active.append([2, OTHER_NAME, "UBND xã Mường Nhé", "Điện Biên", ""])
+    book.active["B3"].data_type = "s"  # text, not a formula, as a typed name would be
     book.save(path)
     return path
 
@@ -85,7 +85,7 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
     assert name == f"{CODE}-login-slips.xlsx"
     slips = {row[0].value: (row[1].value, row[2].value)
              for row in load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2)}
-    assert set(slips) == {TRAINEE_NAME, "'" + OTHER_NAME}
+    assert set(slips) == {TRAINEE_NAME, OTHER_NAME}
     username, password = slips[TRAINEE_NAME]
     _, pdf = download(page, "Login slips (PDF, to print)")
     text = pdf_text(pdf)
@@ -118,14 +118,30 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
     # The organizer downloads the completion list and the certificate; the QR's page checks it.
     log_in(page, base, *ORGANIZER)
     page.goto(base + f"/quiz/organizer/courses/{CODE}")
+    page.get_by_role("link", name=TRAINEE_NAME, exact=True).click()
+    expect(page.locator("h1")).to_contain_text(TRAINEE_NAME)
+    expect(page.locator("ol.review li.right").first).to_contain_text("(correct)")
+    expect(page.locator("ol.review li.wrong")).to_have_count(0)
+    page.get_by_role("link", name="Back to the course").click()
+    page.get_by_label("Province", exact=True).select_option("Điện Biên")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("table.trainees tbody tr")).to_have_count(1)
+    expect(page.locator("table.trainees")).to_contain_text(OTHER_NAME)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
     name, data = download(page, "Completion list (XLSX)")
     assert name == f"{CODE}-completions.xlsx"
     rows = {row[0].value: row for row in load_workbook(io.BytesIO(data)).active.iter_rows()}
     passed = rows[TRAINEE_NAME]
-    assert passed[6].value == 100.0 and passed[7].value == "Yes"
-    certificate_code = passed[9].value
+    assert rows["Full name"][1].value == "Username" and passed[1].value == username
+    assert passed[7].value == 100.0 and passed[8].value == "Yes"
+    certificate_code = passed[10].value
     assert re.fullmatch(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){3}", certificate_code)
-    assert rows["'" + OTHER_NAME][7].value == "No"
+    assert rows[OTHER_NAME][8].value == "No"
+    text = [cell for cell in rows[OTHER_NAME][:7] if cell.value is not None]
+    assert len(text) == 4 and all(cell.data_type == "s" for cell in text)  # typed text cells
+    page.goto(base + f"/quiz/organizer/courses/{CODE}")  # every trainee again
     name, data = download(page, re.compile(rf"^Certificate \(PDF\)\W+{TRAINEE_NAME}$"))
     text = pdf_text(data)
     assert TRAINEE_NAME in text and TITLE in text and certificate_code in text
