@@ -7,6 +7,7 @@ from quiz_server import cli
 from quiz_server.config import load_config
 from quiz_server.web import (
     account,
+    audit_text,
     i18n,
     localtime,
     organizer,
@@ -26,6 +27,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     security.init_app(app)
     roster_text.init_app(app)
+    audit_text.init_app(app)
     localtime.init_app(app)
     for blueprint in (public.bp, trainee.bp, account.bp, organizer.bp):
         app.register_blueprint(blueprint)

@@ -58,9 +58,9 @@ def test_course_page_filters_pages_and_percentages(app, client, auth):
     trainees = client.get("/organizer/courses/C3?province=Điện Biên").get_data(as_text=True)
     listed = trainees.split('class="trainees"')[1].split("</table>")[0]
     assert listed.count("<tr>") == 1 + 4 and "Học viên 9" not in listed
-    english = client.get("/organizer/courses/C3?status=passed&page=9",
-                         headers={"Accept-Language": "en"})
-    assert english.status_code == 200
+    english = client.get("/organizer/courses/C3?status=passed&page=9&lang=en")
+    assert english.status_code == 200 and "%" in english.get_data(as_text=True)
+    assert ",0%" not in english.get_data(as_text=True)
 
 
 def test_organizer_opens_one_trainees_attempt(app, client, auth):
@@ -100,3 +100,62 @@ def test_item_analysis_counts_options_and_warns_under_ten(app, client, auth):
     assert any(i["weak"] and not i["few"] for i in items)
     page = client.get("/organizer/courses/C3/items").get_data(as_text=True)
     assert "Xem lại câu hỏi" in page
+
+
+def test_account_search_without_case_or_diacritics(app):
+    from quiz_server.core import users
+
+    with app.app_context():
+        db = get_db()
+        for n, name in enumerate(("Nguyễn Văn Đức", "Trần Đức Anh", "Lê Thị Ánh")):
+            create_user(db, f"u{n}", "x" * 12, "trainee", name)
+        found = {q: [r["full_name"] for r in users.search(db, q)]
+                 for q in ("đức", "Nguyen Van Duc", "ĐỨC", "ánh", "anh")}
+    assert found["đức"] == found["ĐỨC"] == ["Trần Đức Anh", "Nguyễn Văn Đức"]
+    assert found["Nguyen Van Duc"] == ["Nguyễn Văn Đức"]
+    assert found["ánh"] == found["anh"] == ["Trần Đức Anh", "Lê Thị Ánh"]
+
+
+def test_cli_actions_are_audited_with_the_system_user(app, runner, monkeypatch):
+    from quiz_server.cli import actor
+    from quiz_server.core import audit
+
+    monkeypatch.setattr(actor, "os_user", lambda: "quantri")
+    with app.app_context():
+        courses.create_course(get_db(), app.extensions["question_bank"], code="C-9",
+                              title_vi="Khóa", starts_on="2026-12-01", ends_on="2026-12-03")
+    for args in (["deactivate-user", "tra"], ["reactivate-user", "tra"], ["enrol", "C-9", "tra"],
+                 ["create-course", "C-10", "--title", "Khóa", "--starts", "2026-12-01",
+                  "--ends", "2026-12-02"]):
+        assert runner.invoke(args=args).exit_code == 0, args
+    assert runner.invoke(args=["set-password", "tra"], input="mot mat khau dai 2026\n",
+                         catch_exceptions=False).exit_code == 0
+    with app.app_context():
+        entries = audit.recent(get_db())
+    assert [e["action"] for e in entries][:5] == [
+        "account.set_password", "course.create", "course.enrol", "account.reactivate",
+        "account.deactivate"]
+    assert all('"os_user": "quantri"' in e["detail"] and '"via": "cli"' in e["detail"]
+               for e in entries[:5])
+
+
+def test_audit_log_in_words_local_time_filter_and_pages(app, client, auth):
+    from quiz_server.core import audit
+
+    with app.app_context():
+        db = get_db()
+        for n in range(60):
+            audit.record(db, None, "course.create", course=f"C-{n}", via="cli", os_user="quantri")
+        audit.record(db, 1, "export.completions", course="C-1", format="xlsx")
+        db.execute("UPDATE audit_log SET at = '2026-12-01T20:30:00+00:00'")
+    auth.login_organizer()
+    page = client.get("/organizer/audit").get_data(as_text=True)
+    table = page.split('class="audit"')[1]
+    assert "Đã xuất danh sách hoàn thành" in table and "export.completions" not in table
+    assert "02/12/2026 03:30" in page and "quantri (dòng lệnh)" in page
+    assert "khóa học: C-1 · định dạng: xlsx" in page
+    assert page.count("<tr>") == 1 + 50 and 'href="/organizer/audit?page=2"' in page
+    one = client.get("/organizer/audit?action=export.completions").get_data(as_text=True)
+    assert one.count("<tr>") == 2
+    english = client.get("/organizer/audit?page=2&lang=en")
+    assert "Course created" in english.get_data(as_text=True)

@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from quiz_server.app_db import get_db
+from quiz_server.cli import actor
 from quiz_server.core import courses, erasure, users
 from quiz_server.db import migrate
 
@@ -25,6 +26,7 @@ def deactivate_user_command(username):
         users.set_active(get_db(), row["id"], False)
     except users.LastOrganizer as error:
         raise click.ClickException(f"{error}; nothing was written") from error
+    actor.record(get_db(), "account.deactivate", username=row["username"])
     click.echo(f"Deactivated {row['username']!r}.")
 
 
@@ -35,6 +37,7 @@ def reactivate_user_command(username):
     """Reactivate a deactivated account."""
     row = _user_row(username)
     users.set_active(get_db(), row["id"], True)
+    actor.record(get_db(), "account.reactivate", username=row["username"])
     click.echo(f"Reactivated {row['username']!r}.")
 
 

@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from quiz_server.app_db import get_db
-from quiz_server.cli import roster_plan
+from quiz_server.cli import actor, roster_plan
 from quiz_server.core import audit, certificates, courses, export, reports, roster, slips, users
 from quiz_server.db import migrate, transaction
 from quiz_server.web.roster_text import problem_message
@@ -51,6 +51,7 @@ def _create(username, role, full_name):
         users.create_user(db, username, password, role, full_name)
     except users.UserError as error:
         raise click.ClickException(f"{error}; nothing was written") from error
+    actor.record(db, f"account.create_{role}", username=username)
     click.echo(f"Created {role} {username!r}.")
 
 
@@ -83,6 +84,7 @@ def ensure_organizer_command(username):
         return
     password = users.generate_password(16)
     users.create_user(db, username, password, "organizer", "Organizer")
+    actor.record(db, "account.create_organizer", username=username)
     click.echo("")
     click.echo("First organizer account created (shown once, keep it safe):")
     click.echo(f"    username: {username}")
@@ -103,6 +105,7 @@ def set_password_command(username):
     password = read_password()
     check_password(password, row["username"])
     users.set_password(db, row["id"], password)
+    actor.record(db, "account.set_password", username=row["username"])
     click.echo(f"Password changed for {row['username']!r}.")
 
 
@@ -156,6 +159,7 @@ def create_course_command(code, title, starts, ends, chapters, **options):
             chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
     except courses.CourseError as error:
         raise click.ClickException(f"{error}; nothing was written") from error
+    actor.record(db, "course.create", course=course.code)
     click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
 
 
@@ -178,6 +182,7 @@ def export_completions_command(code, fmt, output, lang):
     body = write(rows, lang) if fmt == "csv" else write(rows, lang, course.code)
     with open(output, "wb") as f:
         f.write(body)
+    actor.record(db, "export.completions", course=course.code, format=fmt)
     click.echo(f"Wrote {len(rows)} trainees to {output}.")
 
 
@@ -198,6 +203,8 @@ def enrol_command(code, usernames):
     with transaction(db):
         for row in rows:
             courses.enrol(db, course.id, row["id"])
+        actor.record(db, "course.enrol", course=course.code,
+                     usernames=[row["username"] for row in rows])
     click.echo(f"Enrolled {len(rows)} account(s) in {course.code}.")
 
 

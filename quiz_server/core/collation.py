@@ -53,3 +53,9 @@ def name_key(full_name):
     if not words:
         return ((), ()), ((), ())
     return text_key(words[-1]), text_key(" ".join(words[:-1]))
+
+
+def folded(text):
+    """``Nguyễn Văn ĐỨC`` → ``nguyen van duc``: for searching without case or diacritics."""
+    text = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())

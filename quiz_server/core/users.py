@@ -9,7 +9,7 @@ from pathlib import Path
 
 from werkzeug import security as werkzeug_security
 
-from quiz_server.core import sessions, text_rules
+from quiz_server.core import collation, sessions, text_rules
 from quiz_server.core.hashing import check_password_hash, generate_password_hash
 from quiz_server.db import transaction
 
@@ -235,14 +235,18 @@ def accept_privacy(db, user_id):
 
 
 def search(db, text="", role=None, limit=50):
-    """Accounts whose username or name contains ``text``, organizers first; at most ``limit``."""
-    pattern = f"%{normalize_username(text)}%"
-    where = "(username LIKE ? OR full_name LIKE ?) AND anonymised_at IS NULL"
-    params = [pattern, pattern]
+    """Accounts whose username or name contains ``text`` without regard to case or
+    diacritics ("đức", "Duc" and "ĐỨC" all find "Nguyễn Văn Đức"), organizers first, then in
+    Vietnamese order of names; at most ``limit``. Filtered in Python: SQLite's LIKE folds
+    only A–Z."""
+    wanted = collation.folded(text)
+    where, params = "anonymised_at IS NULL", []
     if role in ROLES:
         where += " AND role = ?"
         params.append(role)
-    return list(db.query(
+    rows = [row for row in db.query(
         f"SELECT id, username, full_name, role, active, unit, province, must_change_password "  # noqa: S608
-        f"FROM users WHERE {where} ORDER BY role, username COLLATE NOCASE LIMIT ?",
-        [*params, limit]))
+        f"FROM users WHERE {where}", params)
+        if wanted in collation.folded(f"{row['username']} {row['full_name']}")]
+    rows.sort(key=lambda r: (r["role"], collation.name_key(r["full_name"]), r["username"]))
+    return rows[:limit]

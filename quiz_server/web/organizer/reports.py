@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, certificates, export, report_view, reports, slips
+from quiz_server.web import audit_text
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import OverrideForm
@@ -54,7 +55,15 @@ def items(code):
 @bp.route("/audit")
 @organizer_required
 def audit_log():
-    return render_template("organizer/audit.html", entries=audit.recent(get_db()))
+    """The audit log, 50 entries a page, of one kind of action or all."""
+    action = request.args.get("action", "")
+    if action not in audit_text.ACTIONS:
+        action = ""
+    number = max(1, request.args.get("page", 1, type=int))
+    rows, total = audit.entries(get_db(), action, number, report_view.PAGE_SIZE)
+    pages = max(1, -(-total // report_view.PAGE_SIZE))
+    return render_template("organizer/audit.html", entries=rows, action=action,
+                           actions=audit_text.ACTIONS, page=min(number, pages), pages=pages)
 
 
 @bp.route("/courses/<code>/completions.<fmt>")
