@@ -38,11 +38,14 @@ $(SECRET):
 	mkdir -p $(INSTANCE)
 	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' > $(SECRET)
 
+# Slips, certificates and messages print QUIZ_PUBLIC_URL: unless set, the address bound here.
+RUN_ENV = QUIZ_SECRET_KEY=$$(cat $(SECRET)) QUIZ_PUBLIC_URL=$${QUIZ_PUBLIC_URL:-http://$(HOST):$(PORT)}
+
 run: site $(SECRET)
-	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/flask --app quiz_server init-db
-	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/flask --app quiz_server ensure-organizer
+	$(RUN_ENV) $(BIN)/flask --app quiz_server init-db
+	$(RUN_ENV) $(BIN)/flask --app quiz_server ensure-organizer
 	@echo "Handbook: http://$(HOST):$(PORT)/   English: http://$(HOST):$(PORT)/en/   Quiz: http://$(HOST):$(PORT)/quiz/"
-	QUIZ_SECRET_KEY=$$(cat $(SECRET)) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
+	$(RUN_ENV) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --threads $(THREADS) --access-logfile - 'quiz_server.wsgi:create_wsgi()'
 
 lint: install

@@ -212,5 +212,5 @@ def test_completion_list_carries_the_certificate_codes(app, client, auth, course
     sheet = load_workbook(io.BytesIO(
         client.get("/organizer/courses/TTCS-2026-01/completions.xlsx").data)).active
     certs = issued(app, course)
-    codes = {row[9].value for row in sheet.iter_rows(min_row=2)}
+    codes = {row[10].value for row in sheet.iter_rows(min_row=2)}
     assert codes == {c["code"] for c in certs.values()} | {None}

@@ -89,7 +89,7 @@ def ensure_organizer_command(username):
     click.echo("First organizer account created (shown once, keep it safe):")
     click.echo(f"    username: {username}")
     click.echo(f"    password: {password}")
-    click.echo("Log in at http://127.0.0.1:8000/quiz/login")
+    click.echo(f"Log in at {slips.login_address(current_app.config['PUBLIC_URL'])}")
     click.echo("")
 
 
