@@ -20,6 +20,9 @@ def user_id(app, username):
         return users.find_row(get_db(), username)["id"]
 
 
+DEACTIVATE = {"active": "0", "confirmed": "yes"}  # the second post, from the confirmation
+
+
 def post(client, path, data=None, page_path="/", **kwargs):
     """POST with a CSRF token taken from ``page_path``."""
     page = client.get(page_path, follow_redirects=True).get_data(as_text=True)
@@ -345,7 +348,7 @@ def test_guessing_the_current_password_is_throttled(app, client, auth):
 
 def reset(client, app, username):
     return post(client, f"/organizer/accounts/{user_id(app, username)}/reset",
-                page_path="/organizer/accounts")
+                {"confirmed": "yes"}, page_path="/organizer/accounts")
 
 
 def test_organizer_resets_a_password_prints_the_slip_and_the_trainee_must_change_it(
@@ -405,7 +408,7 @@ def test_deactivated_account_cannot_log_in_and_keeps_results(app, client, auth):
     trainee = app.test_client()
     AuthActions(trainee).login_trainee()
     auth.login_organizer()
-    response = post(client, f"/organizer/accounts/{user_id(app, 'tra')}/active", {"active": "0"},
+    response = post(client, f"/organizer/accounts/{user_id(app, 'tra')}/active", DEACTIVATE,
                     page_path="/organizer/accounts")
     assert response.status_code == 302
     assert trainee.get("/").status_code == 302  # logged out at once
@@ -425,7 +428,7 @@ def test_organizer_creates_an_organizer_and_the_last_one_cannot_be_deactivated(
         app, client, auth):
     auth.login_organizer()
     org_id = user_id(app, ORGANIZER[0])
-    response = post(client, f"/organizer/accounts/{org_id}/active", {"active": "0"},
+    response = post(client, f"/organizer/accounts/{org_id}/active", DEACTIVATE,
                     page_path="/organizer/accounts")
     assert "Không thể khóa tài khoản tổ chức cuối cùng" in client.get(
         response.headers["Location"]).get_data(as_text=True)
@@ -442,7 +445,7 @@ def test_organizer_creates_an_organizer_and_the_last_one_cannot_be_deactivated(
     assert change(second, password, "một mật khẩu tổ chức mới").status_code == 302
     assert second.get("/organizer/").status_code == 200
     # Now the first organizer can be deactivated by the second.
-    post(second, f"/organizer/accounts/{org_id}/active", {"active": "0"},
+    post(second, f"/organizer/accounts/{org_id}/active", DEACTIVATE,
          page_path="/organizer/accounts")
     with app.app_context():
         assert not users.get_user(get_db(), org_id).active

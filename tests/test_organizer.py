@@ -91,7 +91,7 @@ def test_archive_hides_course(app, client, auth):
     post_form(client, "/organizer/courses/new", COURSE_FORM)
     page = client.get("/organizer/courses/TTCS-2026-02").get_data(as_text=True)
     client.post("/organizer/courses/TTCS-2026-02/archive",
-                data={"csrf_token": csrf_token(page), "archived": "1"})
+                data={"csrf_token": csrf_token(page), "archived": "1", "confirmed": "yes"})
     assert "TTCS-2026-02" not in client.get("/organizer/").get_data(as_text=True)
     assert "TTCS-2026-02" in client.get("/organizer/?archived=1").get_data(as_text=True)
 

@@ -222,7 +222,7 @@ def test_deletion_request_carried_out_keeps_statistics_without_names(app, client
     with app.app_context():
         (pending,) = erasure.pending_requests(get_db())
     response = organizer.post(f"/organizer/deletion-requests/{pending['id']}/erase",
-                              data={"csrf_token": csrf_token(page)})
+                              data={"csrf_token": csrf_token(page), "confirmed": "yes"})
     assert response.status_code == 302
     assert figures(app, course.id) == before
     uid = user_id(app, "deleted-" + str(pending["user_id"]))

@@ -159,3 +159,33 @@ def test_audit_log_in_words_local_time_filter_and_pages(app, client, auth):
     assert one.count("<tr>") == 2
     english = client.get("/organizer/audit?page=2&lang=en")
     assert "Course created" in english.get_data(as_text=True)
+
+
+def test_irreversible_clicks_ask_first_and_change_nothing(app, client, auth):
+    """Reset, deactivate, erase and archive: the first post is a question, without JS."""
+    from conftest import csrf_token
+
+    from quiz_server.core import erasure, users
+
+    with app.app_context():
+        db = get_db()
+        tra = users.find_row(db, TRAINEE[0])["id"]
+        erasure.request_deletion(db, tra, "")
+        (pending,) = erasure.pending_requests(db)
+        courses.create_course(db, app.extensions["question_bank"], code="C-1", title_vi="K",
+                              starts_on="2026-12-01", ends_on="2026-12-03")
+        hash_before = users.find_row(db, TRAINEE[0])["password_hash"]
+    auth.login_organizer()
+    token = csrf_token(client.get("/organizer/accounts").get_data(as_text=True))
+    for path, data in ((f"/organizer/accounts/{tra}/reset", {}),
+                       (f"/organizer/accounts/{tra}/active", {"active": "0"}),
+                       (f"/organizer/deletion-requests/{pending['id']}/erase", {}),
+                       ("/organizer/courses/C-1/archive", {"archived": "1"})):
+        page = client.post(path, data={"csrf_token": token, **data}).get_data(as_text=True)
+        assert 'name="confirmed" value="yes"' in page and f'action="{path}"' in page, path
+        assert all(f'name="{k}" value="{v}"' in page for k, v in data.items())
+    with app.app_context():
+        db = get_db()
+        row = users.find_row(db, TRAINEE[0])
+        assert row["active"] and row["password_hash"] == hash_before and not row["anonymised_at"]
+        assert not courses.get_course(db, "C-1").archived

@@ -148,6 +148,8 @@ def test_every_page_passes_axe_in_both_languages(audit_page, live_server):
             auditor.visit(url, lang)
         auditor.visit(base + f"/organizer/accounts?q={TRAINEE[0]}", lang)
         page.locator("form[action$='/reset'] button").first.click()
+        auditor.check("confirmation before a password reset")
+        page.locator("main form button[type=submit]").click()
         auditor.check("password reset, shown once")
         auditor.visit(base + "/organizer/organizers/new", lang)
         page.locator("main form button[type=submit]").click()

@@ -10,7 +10,7 @@ from wtforms import HiddenField, StringField
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, erasure, slips, users
 from quiz_server.web.forms import Form, at_most, required
-from quiz_server.web.organizer import bp
+from quiz_server.web.organizer import bp, confirm
 from quiz_server.web.security import organizer_required
 
 
@@ -53,6 +53,11 @@ def reset_password(user_id):
     user = account_or_404(user_id)
     if not Form().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask(_l("Reset the password of %(name)s?", name=user.full_name), _l(
+            "A new password is shown once; the current one stops working and every open "
+            "session of %(username)s ends.", username=user.username),
+            _l("Yes, reset the password"), url_for("organizer.accounts", q=user.username))
     password = users.reset_password(get_db(), user.id)
     audit.record(get_db(), current_user.id, "account.reset_password", user_id=user.id,
                  username=user.username)
@@ -98,6 +103,12 @@ def set_active(user_id):
     if not Form().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
+    if not active and not confirm.confirmed():
+        return confirm.ask(_l("Deactivate %(name)s?", name=user.full_name), _l(
+            "%(username)s will no longer be able to log in and every open session ends; "
+            "the results are kept and the account can be reactivated.",
+            username=user.username), _l("Yes, deactivate"),
+            url_for("organizer.accounts", q=user.username))
     try:
         users.set_active(get_db(), user.id, active)
     except users.LastOrganizer:
@@ -145,6 +156,11 @@ def deletion_requests():
 def erase(request_id):
     if not Form().validate_on_submit():
         abort(400)
+    if not confirm.confirmed():
+        return confirm.ask(_l("Erase this person's data?"), _l(
+            "The name and every personal detail are erased for good; only anonymous "
+            "statistics are kept. This cannot be undone."), _l("Yes, erase the data"),
+            url_for("organizer.deletion_requests"))
     try:
         done = erasure.carry_out(get_db(), request_id, current_user.id)
     except users.LastOrganizer:

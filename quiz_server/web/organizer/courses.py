@@ -12,7 +12,7 @@ from quiz_server.app_db import get_db
 from quiz_server.core import audit, courses
 from quiz_server.core.courses import CourseError
 from quiz_server.web import localtime
-from quiz_server.web.organizer import bp
+from quiz_server.web.organizer import bp, confirm
 from quiz_server.web.organizer.forms import CourseForm, OverrideForm
 from quiz_server.web.security import organizer_required
 
@@ -148,6 +148,11 @@ def edit_course(code):
 def archive_course(code):
     found = course_or_404(code)
     archived = request.form.get("archived") == "1"
+    if archived and not confirm.confirmed():
+        return confirm.ask(_l("Archive %(code)s?", code=found.code), _l(
+            "The course leaves the course list and its final test closes to new attempts; "
+            "results and certificates are kept and it can be restored."),
+            _l("Yes, archive"), url_for("organizer.course", code=found.code))
     courses.set_archived(get_db(), found.id, archived)
     audit.record(get_db(), current_user.id, "course.archive" if archived else "course.unarchive",
                  course=found.code)
