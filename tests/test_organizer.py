@@ -7,7 +7,7 @@ import pytest
 from conftest import TRAINEE, csrf_token
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, audit, courses, reports
+from quiz_server.core import attempts, audit, courses, report_view, reports
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -145,7 +145,7 @@ def test_dashboard_totals_and_breakdowns(app, client, auth):
     total = reports.summary(rows)
     assert total["enrolled"] == 10 and total["started"] == 10
     assert total["passed"] == sum(1 for r in rows if r["best_score"] >= 50)
-    provinces = dict(reports.breakdown(rows, "province"))
+    provinces = dict(report_view.by_province(rows))
     assert provinces["Điện Biên"]["enrolled"] == 4 and provinces["Hà Nội"]["enrolled"] == 6
     auth.login_organizer()
     page = client.get("/organizer/courses/C3").get_data(as_text=True)

@@ -7,7 +7,7 @@ import pytest
 from conftest import CONSENTED, TRAINEE, AuthActions, csrf_token
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, audit, courses, erasure, reports, users
+from quiz_server.core import attempts, audit, courses, erasure, report_view, reports, users
 from quiz_server.core.attempts import utcnow
 from quiz_server.core.users import create_user
 
@@ -67,7 +67,7 @@ def figures(app, course_id):
     with app.app_context():
         db = get_db()
         rows = reports.trainee_rows(db, course_id)
-        return (reports.summary(rows), reports.breakdown(rows, "province"),
+        return (reports.summary(rows), report_view.by_province(rows),
                 reports.item_analysis(db, course_id))
 
 

@@ -42,15 +42,6 @@ def summary(rows):
     }
 
 
-def breakdown(rows, field):
-    """Totals per unit or per province, largest groups first."""
-    groups = defaultdict(list)
-    for row in rows:
-        groups[row[field] or "—"].append(row)
-    return sorted(((name, summary(members)) for name, members in groups.items()),
-                  key=lambda pair: (-pair[1]["enrolled"], pair[0]))
-
-
 def item_analysis(db, course_id):
     """Facility and discrimination of each question of the course's submitted final attempts.
 
