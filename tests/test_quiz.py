@@ -284,9 +284,9 @@ def test_plain_form_post_without_javascript(app, client, auth):
     data["submit"] = "1"
     client.post(f"/attempt/{attempt_id}/save", data=data)
     result = client.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
-    assert "100.0%" in result
+    assert "100,0%" in result
     home = client.get("/").get_data(as_text=True)
-    assert "Chương 2. Thử" in home and "100.0%" in home
+    assert "Chương 2. Thử" in home and "100,0%" in home
 
 
 def test_english_review_links_to_english_handbook(app, client):
