@@ -143,3 +143,12 @@ def m005b_roster_imports(db):
         pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
         not_null={"status", "started_at"}, defaults={"hashed": 0, "total": 0})
     db["roster_imports"].create_index(["course_id", "organizer_id"])
+
+
+@migrations()
+def m007_self_contained_items(db):
+    # Each item keeps its question (both languages, choices, key) as JSON, filled by
+    # ``frozen.backfill`` for older attempts; ``answer_seq`` orders the saves of an answer
+    # (milliseconds on the server's clock) so an older save never replaces a newer one.
+    db["attempt_items"].add_column("question", str)
+    db["attempt_items"].add_column("answer_seq", int, not_null_default=0)

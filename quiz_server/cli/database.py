@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from quiz_server.app_db import get_db
+from quiz_server.core import frozen
 from quiz_server.core.backup import backup
 from quiz_server.db import migrate
 
@@ -14,8 +15,12 @@ from quiz_server.db import migrate
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
-    """Create the database or apply pending migrations."""
-    migrate(get_db())
+    """Create the database or apply pending migrations; older attempts get their copies."""
+    db = get_db()
+    migrate(db)
+    copied = frozen.backfill(db, current_app.extensions["question_bank"])
+    if copied:
+        click.echo(f"Kept a copy of {copied} question(s) with the attempts that hold them.")
     click.echo(f"Database ready: {current_app.config['DATABASE']}")
 
 

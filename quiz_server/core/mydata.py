@@ -20,7 +20,7 @@ def editable_fields(setting):
 
 
 def _answer(bank, attempt, item, locale, review):
-    question = bank.questions.get(item.question_id)
+    question = item.question or bank.questions.get(item.question_id)
     review = review and (question is None or attempts.key_may_be_shown(attempt, question))
     entry = {"position": item.position, "question_id": item.question_id,
              "question": question.text[locale] if question else None,
