@@ -12,7 +12,16 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, certificates, courses, export, reports, roster, slips, users
+from quiz_server.core import (
+    certificates,
+    courses,
+    export,
+    reports,
+    roster,
+    roster_import,
+    slips,
+    users,
+)
 from quiz_server.db import migrate, transaction
 from quiz_server.web.roster_text import problem_message
 
@@ -212,25 +221,27 @@ def import_roster_command(code, file, lang):
     course = courses.get_course(db, code)
     if course is None:
         raise click.ClickException(f"no course {code!r}; nothing was written")
+    address = slips.login_address(current_app.config["PUBLIC_URL"])
+    written = []
+
+    def write_slips(rows):  # inside the import's transaction: no files, no accounts
+        if rows:
+            written.extend(slips.write_files(rows, f"{course.code} — {course.title(lang)}",
+                                             address, file, lang))
+
     started = time.perf_counter()
     with force_locale(lang):
         try:
-            entries, counts = roster.import_roster(db, course.id, file.read_bytes(), file.name)
+            _, counts = roster_import.import_file(db, course.id, file.read_bytes(), file.name,
+                                                  via="cli", deliver=write_slips)
         except roster.RosterError as error:
             for problem in error.problems:
                 click.echo(f"row {problem.row or '-'}: {problem_message(problem)}", err=True)
             raise click.ClickException(
                 f"{len(error.problems)} problem(s) in {file.name}; nothing was written") from None
-    seconds = time.perf_counter() - started
-    audit.record(db, None, "roster.import", course=course.code, file=file.name, via="cli",
-                 seconds=round(seconds, 1), **counts)
-    click.echo(f"Imported {file.name} into {course.code} in {seconds:.1f} s: "
+    click.echo(f"Imported {file.name} into {course.code} in {time.perf_counter() - started:.1f} s: "
                f"{counts['created']} new account(s), {counts['enrolled']} enrolled.")
-    rows = slips.slip_rows(entries)
-    if rows:
-        written = slips.write_files(rows, f"{course.code} — {course.title(lang)}",
-                                    slips.login_address(current_app.config["PUBLIC_URL"]),
-                                    file, lang)
+    if written:
         click.echo("Login slips (they hold the passwords; print them, then delete the files):")
         for path in written:
             click.echo(f"    {path}")

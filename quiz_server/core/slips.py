@@ -101,22 +101,29 @@ def to_xlsx(rows, course_line, address, locale="vi"):
     return out.getvalue()
 
 
+def _delete(db, now, course_id=None, organizer_id=None):
+    db.execute("DELETE FROM login_slips WHERE created_at < ?", [now - KEEP_SECONDS])
+    if course_id is not None:
+        db.execute("DELETE FROM login_slips WHERE course_id = ? AND organizer_id IS ?",
+                   [course_id, organizer_id])
+
+
 def purge(db, now=None, course_id=None, organizer_id=None):
     """Delete expired slips, and all of one organizer's slips for a course when given."""
-    now = time.time() if now is None else now
     with transaction(db):
-        db.execute("DELETE FROM login_slips WHERE created_at < ?", [now - KEEP_SECONDS])
-        if course_id is not None:
-            db.execute("DELETE FROM login_slips WHERE course_id = ? AND organizer_id = ?",
-                       [course_id, organizer_id])
+        _delete(db, time.time() if now is None else now, course_id, organizer_id)
 
 
 def store(db, course_id, organizer_id, rows, now=None):
-    """Keep the slips of an import for one download per format; replaces older ones."""
-    purge(db, now, course_id, organizer_id)
+    """Keep the slips of an import for one download per format; replaces older ones.
+
+    Written in the caller's transaction: the import's (``roster_import``).
+    """
+    now = time.time() if now is None else now
+    _delete(db, now, course_id, organizer_id)
     if rows:
         db["login_slips"].insert({"course_id": course_id, "organizer_id": organizer_id,
-                                  "created_at": time.time() if now is None else now,
+                                  "created_at": now,
                                   "entries": json.dumps(rows, ensure_ascii=False)})
 
 

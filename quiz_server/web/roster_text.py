@@ -21,6 +21,8 @@ MESSAGES = {
     "duplicate_username": _l("The username “%(value)s” is also used in row %(other)s."),
     "username_taken": _l("The username “%(value)s” belongs to another person (%(name)s)."),
     "username_organizer": _l("The username “%(value)s” belongs to an organizer account."),
+    "write_failed": _l("The import stopped and nothing was written: no account, no enrolment, "
+                       "no login slip (%(reason)s). The file can be imported again."),
 }
 
 

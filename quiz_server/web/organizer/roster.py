@@ -1,13 +1,11 @@
 """Organizer pages for rosters: the template, the import, and the login slips (once)."""
 
-import time
-
 from flask import Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, roster, roster_jobs, slips
+from quiz_server.core import audit, roster, roster_import, roster_jobs, slips
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import RosterForm
@@ -44,23 +42,18 @@ def import_roster(code):
     if form.validate_on_submit():
         upload = form.roster.data
         data = upload.stream.read(roster.MAX_BYTES + 1)
-        db = get_db()
-        started = time.perf_counter()
+        db, filename = get_db(), upload.filename or ""
         try:
-            entries = roster.plan(db, roster.parse(data, upload.filename or ""))
+            entries = roster.plan(db, roster.parse(data, filename))
             if len(roster.new_accounts(entries)) > roster_jobs.INLINE_ACCOUNTS:
                 roster_jobs.start(db, current_app.config["DATABASE"], found.id, current_user.id,
-                                 entries, upload.filename)
-                return redirect(url_for("organizer.login_slips", code=found.code), 303)
-            counts = roster.apply(db, found.id, entries)
+                                  entries, filename)
+            else:
+                roster_import.import_entries(db, found.id, entries, organizer_id=current_user.id,
+                                             filename=filename)
         except roster.RosterError as error:
             problems, status = error.problems, 400
         else:
-            slips.store(db, found.id, current_user.id, slips.slip_rows(entries))
-            audit.record(db, current_user.id, "roster.import", course=found.code,
-                         file=upload.filename, seconds=round(time.perf_counter() - started, 1),
-                         **counts)
-            roster_jobs.record_done(db, found.id, current_user.id, counts)
             return redirect(url_for("organizer.login_slips", code=found.code), 303)
     elif form.errors:
         status = 400
