@@ -3,8 +3,8 @@
     .venv/bin/python bench/roster_import.py [--rows 5000]
 
 Runs the real import (parse, check, scrypt hashes on the low-priority pool, one write
-transaction) into a
-throwaway SQLite file, then the login slips (PDF and XLSX), and prints each step's time.
+transaction) into a throwaway SQLite file, then the login slips (PDF and XLSX), and prints
+each step's time.
 """
 
 import argparse
