@@ -23,6 +23,7 @@ from quiz_server.core import (
     users,
 )
 from quiz_server.db import migrate, transaction
+from quiz_server.web.course_text import course_error_message
 from quiz_server.web.roster_text import problem_message
 
 
@@ -150,8 +151,10 @@ def local_to_utc(text, option):
 @click.option("--review", "review_rule", type=click.Choice(courses.REVIEW_RULES),
               default=courses.DEFAULT_REVIEW_RULE, show_default=True)
 @click.option("--key", "enrol_key", default=None, help="Enrolment key for self-enrolment.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the problems.")
 @with_appcontext
-def create_course_command(code, title, starts, ends, chapters, **options):
+def create_course_command(code, title, starts, ends, chapters, lang, **options):
     """Create a training course and its final test settings."""
     for name in ("opens_at", "closes_at"):
         options[name] = local_to_utc(options[name], f"--{name.removesuffix('_at')}")
@@ -163,7 +166,9 @@ def create_course_command(code, title, starts, ends, chapters, **options):
             starts_on=starts, ends_on=ends,
             chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
     except courses.CourseError as error:
-        raise click.ClickException(f"{error}; nothing was written") from error
+        with force_locale(lang):  # the words of the web form
+            message = course_error_message(error)
+        raise click.ClickException(f"{error.field}: {message}; nothing was written") from error
     click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
 
 

@@ -1,6 +1,7 @@
 """Courses and enrolments: the settings of a training course and who takes it."""
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,6 +11,8 @@ from quiz_server.core.users import now_iso
 from quiz_server.db import transaction
 
 MODES = ("in_person", "online", "blended")
+# Letters without accents, digits and dashes: the code is part of every URL of the course.
+CODE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 REVIEW_RULES = ("never", "after_submit", "after_close")
 # Early finishers must not pass the answers on while the rest of the room is still at it.
 DEFAULT_REVIEW_RULE = "after_close"
@@ -81,8 +84,8 @@ def _row_to_course(row):
 def validate_settings(settings, bank):
     """Normalise course settings; raise CourseError for the first wrong one."""
     clean = dict(settings)
-    code = unicodedata.normalize("NFC", str(clean.get("code", "")).strip())
-    if not code or len(code) > 40 or any(c.isspace() for c in code):
+    code = str(clean.get("code", "")).strip()
+    if not CODE.fullmatch(code):
         raise CourseError("code", "invalid")
     clean["code"] = code
     for field in ("title_vi", "title_en", "place", "audience"):
@@ -139,6 +142,8 @@ def _check_exam_pool(clean, bank):
 
 
 def _columns(clean):
+    """The row to write; the enrolment key is hashed here, before the caller's transaction
+    (scrypt holding the write lock would stall every autosave)."""
     row = {k: v for k, v in clean.items() if k != "enrol_key"}
     row["chapters"] = json.dumps(clean["chapters"])
     key = clean.get("enrol_key")
@@ -149,11 +154,11 @@ def _columns(clean):
 
 def create_course(db, bank, **settings):
     clean = validate_settings(settings, bank)
+    row = _columns(clean)
     with transaction(db):
         if get_course(db, clean["code"]) is not None:
             raise CourseError("code", "taken")
-        db["courses"].insert({**_columns(clean), "created_at": now_iso(),
-                              "updated_at": now_iso()})
+        db["courses"].insert({**row, "created_at": now_iso(), "updated_at": now_iso()})
     return get_course(db, clean["code"])
 
 
@@ -197,11 +202,12 @@ def update_course(db, bank, course_id, **settings):
     clean = validate_settings(settings, bank)
     if not clean.get("enrol_key"):
         clean.pop("enrol_key", None)  # an empty key field keeps the current key
+    row = _columns(clean)
     with transaction(db):
         other = get_course(db, clean["code"])
         if other is not None and other.id != course_id:
             raise CourseError("code", "taken")
-        db["courses"].update(course_id, {**_columns(clean), "updated_at": now_iso()})
+        db["courses"].update(course_id, {**row, "updated_at": now_iso()})
     return get_course_by_id(db, course_id)
 
 

@@ -100,12 +100,13 @@ def create_user(db, username, password, role, full_name, **profile):
     if not password:
         raise UserError("the password is empty")
     full_name = unicodedata.normalize("NFC", (full_name or username).strip())
+    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
     with transaction(db):
         if find_row(db, username) is not None:
             raise UserError(f"username {username!r} is already taken")
         db["users"].insert({
             "username": username,
-            "password_hash": generate_password_hash(password),
+            "password_hash": password_hash,
             "role": role,
             "full_name": full_name,
             "created_at": now_iso(),
@@ -169,9 +170,10 @@ def password_problem(password, username=""):
 
 def set_password(db, user_id, password, must_change=False):
     """Store a new password hash; every open session of the account ends."""
+    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
     with transaction(db):
         db["users"].update(user_id, {
-            "password_hash": generate_password_hash(password),
+            "password_hash": password_hash,
             "must_change_password": int(must_change),
         })
         sessions.end_all(db, user_id)
@@ -179,9 +181,10 @@ def set_password(db, user_id, password, must_change=False):
 
 def change_password(db, user_id, new_password, keep_session=None):
     """The user's own change: clears the forced-change flag; other sessions end."""
+    password_hash = generate_password_hash(new_password)  # before the write lock
     with transaction(db):
         db["users"].update(user_id, {
-            "password_hash": generate_password_hash(new_password),
+            "password_hash": password_hash,
             "must_change_password": 0,
         })
         db.execute("DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?",

@@ -12,24 +12,10 @@ from quiz_server.app_db import get_db
 from quiz_server.core import audit, courses
 from quiz_server.core.courses import CourseError
 from quiz_server.web import localtime
+from quiz_server.web.course_text import course_error_message
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.forms import CourseForm, OverrideForm
 from quiz_server.web.security import organizer_required
-
-COURSE_ERRORS = {
-    "invalid": _l("Use letters, digits and dashes, without spaces."),
-    "required": _l("This field is required."),
-    "date": _l("Enter a date as YYYY-MM-DD."),
-    "before_start": _l("The last day cannot be before the first day."),
-    "choice": _l("Choose one of the options."),
-    "unknown": _l("Unknown chapters: %(chapters)s."),
-    "number": _l("Enter a whole number."),
-    "range": _l("Enter a number from %(low)s to %(high)s."),
-    "exam_pool": _l("A chosen chapter has only %(high)s exam questions: enter at most %(high)s."),
-    "datetime": _l("Enter a date and time."),
-    "before_open": _l("The test must close after it opens."),
-    "taken": _l("Another course already has this code."),
-}
 
 
 def bank():
@@ -78,7 +64,7 @@ def save_course(form, course=None):
         else:
             saved = courses.update_course(db, bank(), course.id, **settings_from(form))
     except CourseError as error:
-        getattr(form, error.field).errors.append(COURSE_ERRORS[error.code] % error.params)
+        getattr(form, error.field).errors.append(course_error_message(error))
         return None
     audit.record(db, current_user.id, "course.create" if course is None else "course.edit",
                  course=saved.code)

@@ -13,10 +13,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from quiz_server.core.courses import DEFAULT_REVIEW_RULE
+from quiz_server.core.courses import CODE, DEFAULT_REVIEW_RULE
+from quiz_server.web.course_text import COURSE_ERRORS
 from quiz_server.web.forms import Form, at_most, between, required
 
 MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
@@ -33,7 +34,9 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CourseForm(Form):
-    code = StringField(_l("Course code"), validators=[required(), at_most(40)],
+    # The domain's rule and message (courses.CODE), so form and CLI refuse the same codes.
+    code = StringField(_l("Course code"),
+                       validators=[required(), Regexp(CODE, message=COURSE_ERRORS["invalid"])],
                        description=_l("For example TTCS-2026-01"))
     title_vi = StringField(_l("Title in Vietnamese"), validators=[required(), at_most(200)])
     title_en = StringField(_l("Title in English"), validators=[Optional(), at_most(200)])
