@@ -146,7 +146,7 @@ def m005b_roster_imports(db):
 
 
 @migrations()
-def m007_self_contained_items(db):
+def m008_self_contained_items(db):
     # Each item keeps its question (both languages, choices, key) as JSON, filled by
     # ``frozen.backfill`` for older attempts; ``answer_seq`` orders the saves of an answer
     # (milliseconds on the server's clock) so an older save never replaces a newer one.
