@@ -29,7 +29,7 @@
     var questionId = fieldset.dataset.questionId;
     var seq = nextSeq();
     newest[questionId] = seq;
-    fieldset.querySelector("input[name='seq-" + questionId + "']").value = seq;
+    form.querySelector("input[name='seq-" + questionId + "']").value = seq;
     var data = new FormData();
     data.append("csrf_token", token);
     data.append("question_id", questionId);
