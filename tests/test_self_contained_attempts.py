@@ -48,7 +48,8 @@ def test_removed_and_edited_questions_do_not_touch_an_open_attempt(tmp_path):
                           privacy_accepted_at=CONSENTED)
         course = courses.create_course(db, app.extensions["question_bank"], code="BANK-1",
                                        title_vi="Khóa thử", starts_on="2026-11-01",
-                                       ends_on="2026-11-30", questions_per_chapter=13)
+                                       ends_on="2026-11-30", questions_per_chapter=13,
+                                       review_rule="after_submit")
         courses.enrol(db, course.id, uid)
         attempt = attempts.load_attempt(db, attempts.start_final(
             db, app.extensions["question_bank"], course, uid, random.Random(5), utcnow()))
