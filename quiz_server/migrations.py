@@ -147,8 +147,10 @@ def m005b_roster_imports(db):
 
 @migrations()
 def m008_self_contained_items(db):
-    # Each item keeps its question (both languages, choices, key) as JSON, filled by
-    # ``frozen.backfill`` for older attempts; ``answer_seq`` orders the saves of an answer
-    # (milliseconds on the server's clock) so an older save never replaces a newer one.
-    db["attempt_items"].add_column("question", str)
+    # Each item points to a copy of its question (both languages, choices, key) kept in
+    # ``question_copies`` under the hash of its text, so a question version is stored once however
+    # many attempts hold it; ``frozen.backfill`` fills older attempts. ``answer_seq`` orders the
+    # saves of an answer (milliseconds on the server's clock): an older save never replaces a newer.
+    db["question_copies"].create({"key": str, "body": str}, pk="key", not_null={"body"})
+    db["attempt_items"].add_column("question_key", str)
     db["attempt_items"].add_column("answer_seq", int, not_null_default=0)

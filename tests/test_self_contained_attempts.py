@@ -89,7 +89,7 @@ def test_init_db_gives_older_attempts_a_copy_from_the_bank(app, runner):
         uid = db.execute("SELECT id FROM users WHERE username = ?", [TRAINEE[0]]).fetchone()[0]
         attempt_id, _ = attempts.start_practice(db, bank, "01-alpha", random.Random(2),
                                                 utcnow(), user_id=uid)
-        db.execute("UPDATE attempt_items SET question = NULL")  # as stored before copies
+        db.execute("UPDATE attempt_items SET question_key = NULL")  # as before copies
         db.execute("UPDATE attempt_items SET question_id = 'gone' WHERE position = 1")
     result = runner.invoke(args=["init-db"])
     assert "Kept a copy of 9 question(s)" in result.output
@@ -97,7 +97,18 @@ def test_init_db_gives_older_attempts_a_copy_from_the_bank(app, runner):
         items = attempts.load_attempt(get_db(), attempt_id).items
         assert frozen.backfill(get_db(), bank) == 0
     assert items[0].question is None and all(i.question for i in items[1:])
-    assert json.loads(frozen.freeze(items[1].question))["id"] == items[1].question_id
+    assert json.loads(frozen.freeze(items[1].question)[1])["id"] == items[1].question_id
     conn = sqlite3.connect(app.config["DATABASE"])
     assert conn.execute("SELECT count(*) FROM attempt_items WHERE answer_seq = 0").fetchone()[0]
     conn.close()
+
+
+def test_a_question_version_is_stored_once_however_many_attempts_hold_it(app):
+    with app.app_context():
+        db = get_db()
+        for seed in range(5):
+            attempts.start_practice(db, app.extensions["question_bank"], "01-alpha",
+                                    random.Random(seed), utcnow())
+        copies = db.execute("SELECT count(*) FROM question_copies").fetchone()[0]
+        items = db.execute("SELECT count(*) FROM attempt_items").fetchone()[0]
+    assert items == 50 and copies == 12  # the chapter's 12 questions, each kept once

@@ -154,10 +154,11 @@ def _insert(db, bank, question_ids, rng, now, **fields):
     db["attempts"].insert({"bank_version": bank.version, "started_at": iso(now),
                            "max_score": len(question_ids), **fields})
     attempt_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    copies = frozen.keep(db, [bank.questions[qid] for qid in question_ids])
     db["attempt_items"].insert_all(
         {"attempt_id": attempt_id, "position": position, "question_id": qid,
          "choice_order": json.dumps(_choice_order(bank.questions[qid], rng)),
-         "question": frozen.freeze(bank.questions[qid])}
+         "question_key": copies[qid]}
         for position, qid in enumerate(question_ids, 1))
     return attempt_id
 
@@ -220,8 +221,9 @@ def load_attempt(db, attempt_id):
              correct_keys=tuple(json.loads(i["correct_keys"])) if i["correct_keys"] else None,
              correct=None if i["correct"] is None else bool(i["correct"]),
              question=frozen.thaw(i["question"]))
-        for i in db.query("SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position",
-                          [attempt_id]))
+        for i in db.query("SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
+                          "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
+                          "ORDER BY i.position", [attempt_id]))
     return Attempt(
         id=row["id"], kind=row["kind"], user_id=row["user_id"], course_id=row["course_id"],
         chapter=row["chapter"], anon_token=row["anon_token"],
