@@ -74,8 +74,8 @@ def test_removed_and_edited_questions_do_not_touch_an_open_attempt(tmp_path):
                             data={"csrf_token": token, "question_id": item.question_id,
                                   "choice": sorted(item.question.answer)})
         assert saved.status_code == 200, saved.json
-    done = client.post(f"/attempt/{attempt.id}/save", data={"csrf_token": token, "submit": "1"})
-    assert done.status_code == 302
+    done = client.post(f"/attempt/{attempt.id}/submit", data={"csrf_token": token})
+    assert done.headers["Location"].endswith("/result")
     result = client.get(f"/attempt/{attempt.id}/result").get_data(as_text=True)
     assert "Score: 2 of 26" in result  # graded on the keys the attempt was shown with
     assert removed.question.explanation["en"] in result and "Rewritten" not in result
