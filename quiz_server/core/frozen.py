@@ -1,11 +1,11 @@
 """The copy of a question that an attempt keeps, so the bank can change under it.
 
 When an attempt starts, each drawn question is written as JSON (text, choices and
-explanation in both languages, the answer key, chapter and heading) into ``question_copies``
-under the hash of that JSON, and its ``attempt_items`` row points to it. Showing, grading and
-reviewing read the copy, never the bank, so a question edited or removed later changes
-nothing for an attempt that holds it. A version of a question is stored once, however many
-attempts hold it.
+explanation in both languages, the answer key, chapter, heading, topic and pool) into
+``question_copies`` under the hash of that JSON, and its ``attempt_items`` row points to
+it. Showing, grading and reviewing read the copy, never the bank, so a question edited or
+removed later changes nothing for an attempt that holds it. A version of a question is
+stored once, however many attempts hold it.
 """
 
 import hashlib
@@ -20,7 +20,8 @@ def freeze(question):
     """``(key, body)``: the JSON kept for ``question`` and the hash it is kept under."""
     body = json.dumps({
         "id": question.id, "chapter": question.chapter, "heading": question.heading,
-        "type": question.type, "text": dict(question.text),
+        "topic": question.topic, "pool": question.pool, "kind": question.kind,
+        "difficulty": question.difficulty, "type": question.type, "text": dict(question.text),
         "choices": [[c.key, dict(c.text)] for c in question.choices],
         "answer": sorted(question.answer), "explanation": dict(question.explanation),
     }, ensure_ascii=False, sort_keys=True)
@@ -44,7 +45,8 @@ def thaw(body):
         return None
     data = json.loads(body)
     return Question(
-        id=data["id"], chapter=data["chapter"], heading=data["heading"], type=data["type"],
+        id=data["id"], chapter=data["chapter"], heading=data["heading"], topic=data["topic"],
+        pool=data["pool"], kind=data["kind"], difficulty=data["difficulty"], type=data["type"],
         text=MappingProxyType(data["text"]),
         choices=tuple(Choice(key, MappingProxyType(texts)) for key, texts in data["choices"]),
         answer=frozenset(data["answer"]), explanation=MappingProxyType(data["explanation"]))
