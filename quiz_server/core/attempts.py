@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from handbook.bank import grade
 from quiz_server.core import frozen
+from quiz_server.core.answers import store as store_answers
 from quiz_server.core.courses import parse_time
 from quiz_server.db import transaction
 
@@ -88,19 +89,6 @@ def utcnow():
 
 def iso(moment):
     return moment.isoformat(timespec="seconds") if moment else None
-
-
-def clock_ms(moment):
-    """``moment`` in milliseconds: the unit of answer sequences (see ``save_answers``)."""
-    return int(moment.timestamp() * 1000)
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a save stored, and what it did not because a newer answer was stored already."""
-
-    saved: tuple
-    stale: tuple
 
 
 def draw_practice(bank, chapter, rng):
@@ -248,21 +236,6 @@ def validate_answer(attempt, question_id, keys):
     return keys
 
 
-def _store(db, attempt_id, checked, seqs, now):
-    """Write each answer unless a newer one is stored; the comparison is in the UPDATE, so a
-    delayed request can never overwrite a later one, whatever order they arrive in."""
-    limit = clock_ms(now)
-    saved, stale = [], []
-    for qid, keys in checked.items():
-        seq = min(seqs.get(qid, limit), limit)
-        cursor = db.execute(
-            "UPDATE attempt_items SET answer = ?, answered_at = ?, answer_seq = ? "
-            "WHERE attempt_id = ? AND question_id = ? AND answer_seq <= ?",
-            [json.dumps(keys), iso(now), seq, attempt_id, qid, seq])
-        (saved if cursor.rowcount else stale).append(qid)
-    return Saved(tuple(saved), tuple(stale))
-
-
 def save_answers(db, bank, attempt_id, answers, now, seqs=None):
     """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace.
 
@@ -280,7 +253,7 @@ def save_answers(db, bank, attempt_id, answers, now, seqs=None):
         else:
             checked = {qid: validate_answer(attempt, qid, keys)
                        for qid, keys in answers.items()}
-            result = _store(db, attempt_id, checked, seqs or {}, now)
+            result = store_answers(db, attempt_id, checked, seqs or {}, now)
     if expired:
         raise QuizError(409, "time_is_up")
     return result

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, courses
-from quiz_server.core.attempts import QuizError, clock_ms, utcnow
+from quiz_server.core.answers import clock_ms
+from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.forms import Form
 from quiz_server.web.public import bp
 from quiz_server.web.quizzes import bank, handbook_link, owned_attempt, refuse
