@@ -5,6 +5,8 @@ from quiz_server.cli import accounts, courses, database
 COMMANDS = (
     database.init_db_command,
     database.backup_command,
+    database.prune_backups_command,
+    database.prune_expired_data_command,
     courses.create_organizer_command,
     courses.create_trainee_command,
     courses.ensure_organizer_command,

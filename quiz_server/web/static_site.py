@@ -10,6 +10,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from quiz_server.web import handbook_headers
+
 COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript",
                 "application/json", "image/svg+xml", "application/xml", "text/xml", "text/plain"}
 mimetypes.add_type("text/javascript", ".js")
@@ -22,17 +24,21 @@ def _compressed(path, mtime_ns):
 
 
 class StaticSite:
-    def __init__(self, root):
+    def __init__(self, root, https=False):
         self.root = Path(root).resolve()
+        self.security_headers = handbook_headers.headers(self.root, https)
 
     def resolve(self, url_path):
         """The file for a URL path, or None; never a file outside the site folder."""
-        candidate = (self.root / url_path.lstrip("/")).resolve()
-        if candidate != self.root and self.root not in candidate.parents:
+        try:
+            candidate = (self.root / url_path.lstrip("/")).resolve()
+            if candidate != self.root and self.root not in candidate.parents:
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (ValueError, OSError):  # a NUL byte or a name too long: no such page
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
@@ -54,8 +60,7 @@ class StaticSite:
         textual = ctype.startswith("text/") or ctype in COMPRESSIBLE
         cache = "no-cache" if ctype == "text/html" else "public, max-age=3600"
         headers = [("Content-Type", f"{ctype}; charset=utf-8" if textual else ctype),
-                   ("X-Content-Type-Options", "nosniff"),
-                   ("Cache-Control", cache)]
+                   ("Cache-Control", cache), *self.security_headers]
         stat = file.stat()
         if ctype in COMPRESSIBLE and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
             body = _compressed(str(file), stat.st_mtime_ns)
