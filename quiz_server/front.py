@@ -95,8 +95,9 @@ def start(args):
     https = os.environ.get("QUIZ_PUBLIC_URL", "").startswith("https://")
     conf = write_conf(args.instance, f"{args.host}:{args.port}", f"127.0.0.1:{app_port}",
                       args.site, https)
-    nginx = subprocess.Popen([find_nginx(),  # noqa: S603 (Debian's nginx, our own config) "-p", str(conf.parent), "-c", str(conf),
-                              "-e", str(conf.parent / "error.log"), "-g", "daemon off;"])
+    nginx = subprocess.Popen(  # noqa: S603 (Debian's nginx, our own configuration)
+        [find_nginx(), "-p", str(conf.parent), "-c", str(conf),
+         "-e", str(conf.parent / "error.log"), "-g", "daemon off;"])
     return gunicorn, nginx
 
 

@@ -4,12 +4,10 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 
 from werkzeug import security as werkzeug_security
 
-from quiz_server.core import sessions
+from quiz_server.core import common_passwords, sessions
 from quiz_server.core.hashing import check_password_hash, generate_password_hash
 from quiz_server.db import transaction
 
@@ -21,7 +19,6 @@ _DUMMY_HASH = werkzeug_security.generate_password_hash("not-a-real-password")
 MIN_PASSWORD = 10
 # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
 MAX_PASSWORD = 1024
-COMMON_PASSWORDS = Path(__file__).parents[1] / "data" / "common-passwords.txt"
 
 
 class UserError(ValueError):
@@ -142,13 +139,6 @@ def set_locale(db, user_id, locale):
     db["users"].update(user_id, {"locale": locale})
 
 
-@cache
-def common_passwords():
-    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines
-                     if line.strip() and not line.startswith("#"))
-
-
 def password_problem(password, username=""):
     """Why a new password is refused ("too_short", "too_long", "common", "username"), or None.
 
@@ -161,7 +151,7 @@ def password_problem(password, username=""):
     if len(password) > MAX_PASSWORD:
         return "too_long"
     folded = password.casefold()
-    if folded in common_passwords() or len(set(folded)) <= 2:
+    if common_passwords.is_common(password):
         return "common"
     if username and normalize_username(username).casefold() in folded:
         return "username"
