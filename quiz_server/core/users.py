@@ -150,11 +150,10 @@ def password_problem(password, username=""):
         return "too_short"
     if len(password) > MAX_PASSWORD:
         return "too_long"
-    folded = password.casefold()
+    if username and normalize_username(username).casefold() in password.casefold():
+        return "username"
     if common_passwords.is_common(password):
         return "common"
-    if username and normalize_username(username).casefold() in folded:
-        return "username"
     return None
 
 
