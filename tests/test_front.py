@@ -38,6 +38,7 @@ def front(tmp_path_factory):
     base = tmp_path_factory.mktemp("front")
     site = base / "site"
     (site / "en").mkdir(parents=True)
+    (site / "empty").mkdir()  # a folder without index.html
     page = f"<html><head><script>{INLINE}</script></head><body>{'<p>Sổ tay</p>' * 200}</body>"
     (site / "index.html").write_text(page, encoding="utf-8")
     (site / "en" / "index.html").write_text("<h1>Handbook</h1>", encoding="utf-8")
@@ -93,7 +94,7 @@ def test_handbook_from_nginx_with_its_headers(front):
     assert headers["Server"] == "nginx"  # no version
     status, headers, _ = get(front, "/en")
     assert status == 301 and headers["Location"] == "/en/"
-    for odd in ("/index.html%00.txt", "/%2e%2e/%2e%2e/etc/passwd", "/nope%ff.html"):
+    for odd in ("/index.html%00.txt", "/%2e%2e/%2e%2e/etc/passwd", "/nope%ff.html", "/empty/"):
         assert get(front, odd)[0] in (400, 404), odd
 
 
