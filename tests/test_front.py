@@ -3,13 +3,17 @@
 import gzip
 import http.client
 import importlib.util
+import json
 import os
+import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -61,7 +65,7 @@ def front(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("the front did not answer within 30 s")
-    yield port
+    yield port, database
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=20)
 
@@ -77,12 +81,13 @@ def get(port, path, headers=None, method="GET", body=None):
 
 def test_twenty_slow_clients_do_not_stop_normal_requests(front):
     probe = load_probe()
-    result = probe.probe(front, sockets=20, seconds=10, mode="headers")
+    result = probe.probe(front[0], sockets=20, seconds=10, mode="headers")
     assert result["failed"] == 0, probe.summary(result)
     assert len(result["times"]) >= 8 and max(result["times"]) < 1.0, probe.summary(result)
 
 
 def test_handbook_from_nginx_with_its_headers(front):
+    front, _ = front
     status, headers, body = get(front, "/", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert "Sổ tay" in gzip.decompress(body).decode()
@@ -98,9 +103,21 @@ def test_handbook_from_nginx_with_its_headers(front):
         assert get(front, odd)[0] in (400, 404), odd
 
 
-def test_quiz_behind_nginx(front):
-    status, headers, body = get(front, "/quiz/login", {"X-Forwarded-For": "203.0.113.9"})
+def test_quiz_behind_nginx_counts_the_real_client_address(front):
+    front, database = front
+    status, headers, body = get(front, "/quiz/login")
     assert status == 200 and "no-store" in headers["Cache-Control"]
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body).group(1)
+    cookie = headers["Set-Cookie"].split(";")[0]
+    form = urlencode({"csrf_token": token.decode(), "username": "nobody", "password": "x"})
+    status, _, _ = get(front, "/quiz/login", method="POST", body=form, headers={
+        "Cookie": cookie, "X-Forwarded-For": "203.0.113.9",
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 401
+    with sqlite3.connect(database) as conn:
+        (detail,) = conn.execute("SELECT detail FROM audit_log WHERE action = "
+                                 "'auth.login_failed'").fetchone()
+    assert json.loads(detail)["address"] == "127.0.0.1"  # nginx's, not the forged one
     assert "object-src 'none'" in headers["Content-Security-Policy"]
     status, _, _ = get(front, "/quiz/login", method="POST", body=b"x" * (9 * 1024 * 1024),
                        headers={"Content-Type": "application/x-www-form-urlencoded"})

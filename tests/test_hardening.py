@@ -252,3 +252,19 @@ def test_static_handbook_headers_and_odd_paths(tmp_path):
         assert client.get(odd).status_code == 404, odd
     secure = Client(StaticSite(tmp_path, https=True)).get("/")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_refused_login_slips_are_audited_and_limited(app, client, auth):
+    auth.login_organizer()
+    with app.app_context():
+        trainee_id = users.find_row(get_db(), "tra")["id"]
+    page = post(client, f"/organizer/accounts/{trainee_id}/reset",
+                page_path="/organizer/accounts").get_data(as_text=True)
+    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
+    path = f"/organizer/accounts/{trainee_id}/slip.pdf"
+    for _ in range(10):
+        assert client.post(path, data={"csrf_token": csrf_token(page), "token": "guess"}
+                           ).status_code == 400
+    held = client.post(path, data={"csrf_token": csrf_token(page), "token": token})
+    assert held.status_code == 429  # even the right token waits once the limit is reached
+    assert len(audit_rows(app, "account.login_slip_refused")) == 11
