@@ -42,7 +42,8 @@ def test_after_an_erasure_the_name_is_in_no_database_file(app, client):
         for unit in ("Sở A", "Sở B", "Sở C"):  # several versions of the row reach the WAL
             get_db()["users"].update(uid, {"unit": f"{unit} {NAME}"})
     AuthActions(client).login("zyxwv", "mat-khau-rieng-1")
-    post(client, "/account/deletion", {"reason": f"Xin xóa dữ liệu của {NAME}, {EMAIL}"},
+    post(client, "/account/deletion", {"reason": f"Xin xóa dữ liệu của {NAME}, {EMAIL}",
+                                       "confirmed": "yes"},
          "/account/data")
     organizer = app.test_client()
     AuthActions(organizer).login_organizer()

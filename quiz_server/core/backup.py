@@ -23,7 +23,7 @@ def backup(source_path, target_path, pages_per_step=1024):
     target_path = Path(target_path)
     if target_path.exists():
         raise FileExistsError(f"{target_path} already exists; choose a new file")
-    target_path.parent.mkdir(parents=True, exist_ok=True)
+    target_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.close(os.open(target_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
     source = sqlite3.connect(source_path, timeout=10)
     target = sqlite3.connect(target_path)
