@@ -43,6 +43,7 @@ def front(tmp_path_factory):
     site = base / "site"
     (site / "en").mkdir(parents=True)
     (site / "empty").mkdir()  # a folder without index.html
+    (site / "main.57a0d79d.min.css").write_text("body{margin:0}", encoding="utf-8")
     page = f"<html><head><script>{INLINE}</script></head><body>{'<p>Sổ tay</p>' * 200}</body>"
     (site / "index.html").write_text(page, encoding="utf-8")
     (site / "en" / "index.html").write_text("<h1>Handbook</h1>", encoding="utf-8")
@@ -87,7 +88,8 @@ def test_twenty_slow_clients_do_not_stop_normal_requests(front):
 
 
 def test_handbook_from_nginx_with_its_headers(front):
-    front, _ = front
+    front, database = front
+    front_site = Path(database).parent / "site"
     status, headers, body = get(front, "/", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert "Sổ tay" in gzip.decompress(body).decode()
@@ -97,6 +99,10 @@ def test_handbook_from_nginx_with_its_headers(front):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Server"] == "nginx"  # no version
+    assert headers["Cache-Control"] == "no-cache" and "ETag" in headers
+    (site_css,) = [name for name in os.listdir(front_site) if name.endswith(".css")]
+    status, headers, _ = get(front, f"/{site_css}")
+    assert status == 200 and "immutable" in headers["Cache-Control"]
     status, headers, _ = get(front, "/en")
     assert status == 301 and headers["Location"] == "/en/"
     for odd in ("/index.html%00.txt", "/%2e%2e/%2e%2e/etc/passwd", "/nope%ff.html", "/empty/"):
