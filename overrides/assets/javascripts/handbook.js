@@ -3,7 +3,8 @@
  * - Over HTTP, the search index of this page's language (data-index) and the search worker are
  *   fetched only when the reader starts a search, not on page load. From file:// (the offline
  *   bundle) Material reads the index from a script instead and this part stays off.
- * - Quoted phrases narrow the results to sections with the words in that order.
+ * - Quoted phrases narrow the results to sections with the words in that order, and
+ *   search-rank.js (fetched with the first query) orders them.
  * - Words of a page opened from a search result are highlighted without regard to diacritics.
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
  *   an error at once, without a request: with per-page alternates those files do not exist, and
@@ -71,41 +72,84 @@
     if (!event.ctrlKey && !event.metaKey && /^[sf/]$/.test(event.key)) start()
   })
 
-  /* Quoted phrases: Material only requires each quoted word. The worker's results are
-     narrowed here to the sections where the words of each phrase follow one another (compared
-     without diacritics), before Material shows them. Works over HTTP and from file://. */
+  /* The worker's results pass through here before Material shows them: quoted phrases narrow
+     them to the sections where the words follow one another (compared without diacritics),
+     search-rank.js orders them, and an English query that found nothing is asked again with
+     one typo allowed. Works over HTTP and from file://. */
   var RealWorker = window.Worker
   if (RealWorker) {
     window.Worker = function (url, options) {
       var worker = new RealWorker(url, options)
       var post = worker.postMessage.bind(worker)
       var add = worker.addEventListener.bind(worker)
-      var query = ""
+      var listeners = []
+      var sent = []  /* queries in the order the worker answers them */
+      var latest = 0
       worker.postMessage = function (message) {
-        if (message && message.type === 2) query = String(message.data)
+        if (message && message.type === 2) {
+          loadRanker()
+          sent.push({ query: String(message.data), id: ++latest, typos: false })
+        }
         return post(message)
+      }
+      function deliver(event, data) {
+        var copy = new MessageEvent("message", { data: data })
+        listeners.forEach(function (listener) { listener.call(worker, data ? copy : event) })
+      }
+      function answer(event) {
+        var data = event.data
+        if (!data || data.type !== 3) return deliver(event)
+        var asked = sent.shift() || { query: "", id: latest, typos: false }
+        if (asked.id !== latest) return  /* the reader has typed on since */
+        whenRanker(function () {
+          var rank = self.HandbookRank
+          var items = narrow(data.data.items, phrasesOf(asked.query))
+          var english = document.documentElement.lang === "en"
+          var retry = !items.length && english && !asked.typos &&
+            !rank.looksVietnamese(asked.query) && rank.fuzzy(asked.query)
+          if (retry) {
+            sent.push({ query: asked.query, id: asked.id, typos: true })
+            return post({ type: 2, data: retry })
+          }
+          items = rank.rank(asked.query, items, asked.typos)
+          deliver(event, Object.assign({}, data, { data: Object.assign({}, data.data, { items: items }) }))
+          rank.offerVietnamese(asked.query)
+        })
       }
       worker.addEventListener = function (type, listener, options) {
         if (type !== "message") return add(type, listener, options)
-        return add(type, function (event) {
-          var data = event.data
-          var phrases = phrasesOf(query)
-          if (!data || data.type !== 3 || !phrases.length) return listener.call(this, event)
-          var items = data.data.items.map(function (group) {
-            var found = group.filter(function (doc) { return hasPhrases(doc, phrases) })
-            if (!found.length) return null
-            return group.filter(function (doc) {
-              return found.indexOf(doc) >= 0 || doc.location.indexOf("#") < 0
-            })
-          }).filter(Boolean)
-          var result = Object.assign({}, data.data, { items: items })
-          return listener.call(this, new MessageEvent("message", {
-            data: Object.assign({}, data, { data: result })
-          }))
-        }, options)
+        if (!listeners.length) add("message", answer)
+        listeners.push(listener)
       }
       return worker
     }
+  }
+
+  function narrow(items, phrases) {
+    if (!phrases.length) return items
+    return items.map(function (group) {
+      var found = group.filter(function (doc) { return hasPhrases(doc, phrases) })
+      if (!found.length) return null
+      return group.filter(function (doc) {
+        return found.indexOf(doc) >= 0 || doc.location.indexOf("#") < 0
+      })
+    }).filter(Boolean)
+  }
+
+  /* search-rank.js, fetched once when the first query is sent. */
+  var ranker = null
+  function loadRanker() {
+    if (ranker) return
+    ranker = []
+    var tag = document.createElement("script")
+    tag.src = new URL("search-rank.js", script.src).href
+    tag.onload = function () { ranker.splice(0).forEach(function (run) { run() }) }
+    document.head.appendChild(tag)
+  }
+  function whenRanker(run) {
+    loadRanker()
+    if (self.HandbookRank) run()
+    else ranker.push(run)
   }
 
   function words(text) {
@@ -176,6 +220,68 @@
       if (!parts.length) return
       parts.push(document.createTextNode(text.slice(last)))
       node.replaceWith.apply(node, parts)
+    })
+  }
+
+  /* Abbreviations: a tap (or click) gives them the focus, and Material's tooltip shows on
+     focus as on hover; -1 keeps them out of the Tab order. */
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
+      abbr.tabIndex = -1
+    })
+  })
+
+  /* A table wider than the screen: its scroll area (shaded at the hidden edge by the page's
+     CSS) is named and reachable with the keyboard. */
+  var SCROLLS = { vi: "Bảng rộng, cuộn ngang để xem hết", en: "Wide table, scroll sideways" }
+  function markScrolling() {
+    var name = SCROLLS[document.documentElement.lang] || SCROLLS.en
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1
+      wrap.classList.toggle("handbook-scrolls", scrolls)
+      if (scrolls) {
+        wrap.tabIndex = 0
+        wrap.setAttribute("role", "region")
+        wrap.setAttribute("aria-label", name)
+      } else {
+        wrap.removeAttribute("tabindex")
+        wrap.removeAttribute("role")
+        wrap.removeAttribute("aria-label")
+      }
+    })
+  }
+  window.addEventListener("load", markScrolling)
+  window.addEventListener("resize", markScrolling)
+
+  /* The language switch keeps the place: the twin page has the same heading ids. */
+  window.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".md-select a[hreflang]")
+    if (!link || !location.hash) return
+    var url = new URL(link.href, location.href)
+    url.hash = location.hash
+    link.href = url.href
+  }, true)
+
+  /* ?q=words (the English pages' offer of a Vietnamese search, the 404 page): the search opens
+     with those words. */
+  var asked = new URL(location.href).searchParams.get("q")
+  if (asked !== null) {
+    window.addEventListener("load", function () {
+      var url = new URL(location.href)
+      url.searchParams.delete("q")
+      try {
+        history.replaceState(history.state, "", url.href)
+      } catch (error) {
+        /* some browsers refuse it from file:// */
+      }
+      var toggle = document.getElementById("__search")
+      var field = document.querySelector("[data-md-component=search-query]")
+      if (!toggle || !field) return
+      toggle.checked = true
+      toggle.dispatchEvent(new Event("change", { bubbles: true }))
+      field.value = asked
+      field.focus()
+      field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "End" }))
     })
   }
 })()
