@@ -20,7 +20,7 @@
   if (online && config) {
     var settings = JSON.parse(config.textContent)
     var worker = new URL(settings.search, location.href).href
-    settings.search = new URL("workers/search-on-demand.js", script.src).href +
+    settings.search = new URL(script.getAttribute("data-worker"), location.href).href +
       "?worker=" + encodeURIComponent(worker)
     config.textContent = JSON.stringify(settings)
   }
@@ -142,7 +142,7 @@
     if (ranker) return
     ranker = []
     var tag = document.createElement("script")
-    tag.src = new URL("search-rank.js", script.src).href
+    tag.src = new URL(script.getAttribute("data-rank"), location.href).href
     tag.onload = function () { ranker.splice(0).forEach(function (run) { run() }) }
     document.head.appendChild(tag)
   }
