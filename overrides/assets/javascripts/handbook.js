@@ -253,10 +253,13 @@
   window.addEventListener("load", markScrolling)
   window.addEventListener("resize", markScrolling)
 
-  /* The language switch keeps the place: the twin page has the same heading ids. */
+  /* The language switch keeps the place: the twin page has the same heading ids. The link is
+     followed as written, with the anchor; Material would go to the alternate without it. */
   window.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".md-select a[hreflang]")
-    if (!link || !location.hash) return
+    if (!link) return
+    event.stopPropagation()
+    if (!location.hash) return
     var url = new URL(link.href, location.href)
     url.hash = location.hash
     link.href = url.href
