@@ -32,7 +32,8 @@ LAYOUT = """() => {
   const templates = [...document.querySelectorAll('.md-typeset pre')].map(pre => {
     const code = pre.querySelector('code'), button = pre.querySelector('.md-code__button')
     const top = code.getBoundingClientRect().top + parseFloat(getComputedStyle(code).paddingTop)
-    return {overflow: pre.scrollWidth > pre.clientWidth + 1 || code.scrollWidth > code.clientWidth + 1,
+    const over = el => el.scrollWidth > el.clientWidth + 1
+    return {overflow: over(pre) || over(code),
             width: pre.getBoundingClientRect().width,
             clear: !button || button.getBoundingClientRect().bottom <= top}
   })

@@ -93,7 +93,8 @@ def test_template_line_in_the_pdf_is_the_pages_text_in_the_shipped_fonts(pdfs, b
     path, _ = pdfs["vi"]
     reader = PdfReader(path)
     found = [(page, x.strip()) for page in reader.pages
-             for x in (page.extract_text() or "").splitlines() if x.strip().startswith("Đoạn mở đầu")]
+             for x in (page.extract_text() or "").splitlines()
+             if x.strip().startswith("Đoạn mở đầu")]
     assert found, "the line is not in the PDF"
     page, extracted = found[0]
     assert extracted == unicodedata.normalize("NFC", line)
