@@ -98,6 +98,7 @@
       }
       function answer(event) {
         var data = event.data
+        if (data && data.type === 1) setTimeout(askPending)  /* the index is ready */
         if (!data || data.type !== 3) return deliver(event)
         var asked = sent.shift() || { query: "", id: latest, typos: false }
         if (asked.id !== latest) return  /* the reader has typed on since */
@@ -253,22 +254,29 @@
   window.addEventListener("load", markScrolling)
   window.addEventListener("resize", markScrolling)
 
-  /* The language switch keeps the place: the twin page has the same heading ids. The link is
-     followed as written, with the anchor; Material would go to the alternate without it. */
+  /* The language switch keeps the place: the twin page has the same heading ids. Links to the
+     other language are followed as written (with the anchor, or the offer's ?q=); Material
+     would go to the alternate page without them. */
   window.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".md-select a[hreflang]")
+    var link = event.target.closest && event.target.closest(".md-select a[hreflang], a[lang]")
     if (!link) return
     event.stopPropagation()
-    if (!location.hash) return
+    if (!location.hash || !link.closest(".md-select")) return
     var url = new URL(link.href, location.href)
     url.hash = location.hash
     link.href = url.href
   }, true)
 
   /* ?q=words (the English pages' offer of a Vietnamese search, the 404 page): the search opens
-     with those words. */
-  var asked = new URL(location.href).searchParams.get("q")
-  if (asked !== null) {
+     with those words, and they are searched once the index is ready. */
+  var pending = new URL(location.href).searchParams.get("q")
+  function askPending() {
+    var field = document.querySelector("[data-md-component=search-query]")
+    if (pending === null || !field) return
+    field.value = pending
+    field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "End" }))
+  }
+  if (pending !== null) {
     window.addEventListener("load", function () {
       var url = new URL(location.href)
       url.searchParams.delete("q")
@@ -282,9 +290,9 @@
       if (!toggle || !field) return
       toggle.checked = true
       toggle.dispatchEvent(new Event("change", { bubbles: true }))
-      field.value = asked
       field.focus()
-      field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "End" }))
+      start()
+      askPending()
     })
   }
 })()

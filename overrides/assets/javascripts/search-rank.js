@@ -140,7 +140,7 @@
     url.searchParams.set("q", query)
     var note = document.createElement("p")
     note.id = "handbook-search-vi"
-    note.className = "md-search-result__meta handbook-search-offer"
+    note.className = "handbook-search-offer"
     note.textContent = OFFER.text + " "
     var link = document.createElement("a")
     link.href = url.href
