@@ -141,11 +141,14 @@
     var note = document.createElement("p")
     note.id = "handbook-search-vi"
     note.className = "handbook-search-offer"
+    note.style.cssText = "margin:0;padding:.4rem .8rem;font-size:.64rem;" +
+      "border-bottom:.05rem solid var(--md-default-fg-color--lightest)"
     note.textContent = OFFER.text + " "
     var link = document.createElement("a")
     link.href = url.href
     link.lang = "vi"
     link.textContent = OFFER.link.replace("{q}", query)
+    link.style.cssText = "color:var(--md-typeset-a-color);text-decoration:underline"
     note.appendChild(link)
     meta.after(note)
   }
