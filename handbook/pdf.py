@@ -9,6 +9,7 @@ starts on, a second one writes those numbers into the table of contents.
 The fonts ship with the project (``handbook/fonts/``: Noto Sans and Noto Sans Mono, complete for
 Vietnamese) and are named by ``@font-face`` with no fallback to the machine's own: built where
 only DejaVu Sans Mono was installed, every template had broken stacked marks ("YÊU CÂÙ").
+Ligatures are off: text copied or extracted from the PDF reads "fi", not "ﬁ".
 """
 
 import argparse
@@ -55,6 +56,7 @@ FOOTER = ('<div style="width:100%;font:9px sans-serif;color:#555;text-align:cent
 PRINT_CSS = """
 :root { --md-text-font-family: "Handbook Sans"; --md-code-font-family: "Handbook Mono" }
 body, .md-typeset { font-family: "Handbook Sans" !important }
+* { font-variant-ligatures: none !important; font-feature-settings: "kern" !important }
 .md-typeset code, .md-typeset pre, .md-typeset kbd { font-family: "Handbook Mono" !important }
 @page { size: A4; margin: 18mm 16mm 20mm }
 html { font-size: 125% } body { margin: 0 }

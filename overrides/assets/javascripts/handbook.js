@@ -7,8 +7,11 @@
  *   search-rank.js (fetched with the first query) orders them.
  * - Words of a page opened from a search result are highlighted without regard to diacritics.
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
- *   an error at once, without a request: with per-page alternates those files do not exist, and
- *   Material then follows the language link as written, which is the twin page.
+ *   an error at once, without a request: with per-page alternates those files do not exist.
+ *   Links to the other language are followed as written (the twin page), keeping the #anchor.
+ * - Abbreviations take the focus on a tap (Material's tooltip shows), wide tables are named
+ *   scroll regions, and ?q=words opens the search with those words.
+ * The files it names (data-worker, data-rank) carry a content hash in their names.
  */
 (function () {
   "use strict"
