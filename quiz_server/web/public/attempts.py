@@ -149,6 +149,7 @@ def confirm_submit(attempt_id):
     unanswered = [n for n, item in enumerate(found.items, start=1) if not item.answer]
     return render_template("quiz/confirm_submit.html", attempt=found, form=form,
                            unanswered=unanswered, total=len(found.items),
+                           handbook_back=back_to_chapter(found, str(get_locale())),
                            seconds_left=found.seconds_left(utcnow()))
 
 
