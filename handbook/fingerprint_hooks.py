@@ -6,6 +6,8 @@ only its HTML. Material's names carry a hash of the file as Material ships it, b
 purge (``handbook/css_hooks.py``) rewrites those files, and the handbook's own scripts have
 plain names; after the last language is built, each of them is renamed
 ``<stem>.<hash of its content>.<ext>`` and every reference in the built pages follows.
+The handbook's scripts are sent without their comments and indentation (the page budget);
+the commented source stays in ``overrides/``.
 """
 
 import hashlib
@@ -19,7 +21,17 @@ ASSETS = ["assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min
           "assets/javascripts/handbook.js", "assets/javascripts/search-rank.js",
           "assets/javascripts/workers/search-on-demand.js"]
 MATERIAL_HASH = re.compile(r"\.[0-9a-f]{8}(?=\.min\.)")
-FINGERPRINT = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:css|js)$")
+OWN_SCRIPTS = {"handbook.js", "search-rank.js", "search-on-demand.js"}
+# A block comment alone on its lines (it cannot contain "*/"), and the indentation of a line.
+COMMENT = re.compile(r"^[ \t]*/\*(?:[^*]|\*(?!/))*\*/[ \t]*\n", re.M)
+INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def compact_js(source):
+    """``source`` without whole-line block comments, indentation and blank lines (the scripts
+    have no template literals or multi-line strings, where that would change the text)."""
+    text = INDENT.sub("", COMMENT.sub("", source))
+    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
 def fingerprinted(path, data):
@@ -35,6 +47,8 @@ def rename_assets(site):
     moves = {}
     for pattern in ASSETS:
         for path in sorted(site.glob(pattern)):
+            if path.name in OWN_SCRIPTS:
+                path.write_text(compact_js(path.read_text(encoding="utf-8")), encoding="utf-8")
             target = fingerprinted(path, path.read_bytes())
             path.rename(target)
             (path.parent / (path.name + ".map")).unlink(missing_ok=True)

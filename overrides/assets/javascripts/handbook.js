@@ -5,7 +5,8 @@
  *   bundle) Material reads the index from a script instead and this part stays off.
  * - Quoted phrases narrow the results to sections with the words in that order, and
  *   search-rank.js (fetched with the first query) orders them.
- * - Words of a page opened from a search result are highlighted without regard to diacritics.
+ * - Words of a page opened from a search result are highlighted without regard to diacritics
+ *   (by search-rank.js, fetched for it).
  * - Material's look-up of "sitemap.xml" next to each alternate-language link is answered with
  *   an error at once, without a request: with per-page alternates those files do not exist.
  *   Links to the other language are followed as written (the twin page), keeping the #anchor.
@@ -107,7 +108,7 @@
         if (asked.id !== latest) return  /* the reader has typed on since */
         whenRanker(function () {
           var rank = self.HandbookRank
-          var items = narrow(data.data.items, phrasesOf(asked.query))
+          var items = rank.narrow(data.data.items, asked.query)
           var english = document.documentElement.lang === "en"
           var retry = !items.length && english && !asked.typos &&
             !rank.looksVietnamese(asked.query) && rank.fuzzy(asked.query)
@@ -129,18 +130,7 @@
     }
   }
 
-  function narrow(items, phrases) {
-    if (!phrases.length) return items
-    return items.map(function (group) {
-      var found = group.filter(function (doc) { return hasPhrases(doc, phrases) })
-      if (!found.length) return null
-      return group.filter(function (doc) {
-        return found.indexOf(doc) >= 0 || doc.location.indexOf("#") < 0
-      })
-    }).filter(Boolean)
-  }
-
-  /* search-rank.js, fetched once when the first query is sent. */
+  /* search-rank.js, fetched once: with the first query, or to mark a result's words. */
   var ranker = null
   function loadRanker() {
     if (ranker) return
@@ -156,30 +146,8 @@
     else ranker.push(run)
   }
 
-  function words(text) {
-    return fold(text.replace(/<[^>]*>/g, " ")).match(/[\p{L}\p{N}]+/gu) || []
-  }
-
-  function phrasesOf(query) {
-    var phrases = []
-    query.replace(/"([^"]+)"/g, function (all, phrase) {
-      var list = words(phrase)
-      if (list.length > 1) phrases.push(" " + list.join(" ") + " ")
-      return all
-    })
-    return phrases
-  }
-
-  function hasPhrases(doc, phrases) {
-    var title = " " + words(doc.title || "").join(" ") + " "
-    var text = " " + words(doc.text || "").join(" ") + " "
-    return phrases.every(function (phrase) {
-      return title.indexOf(phrase) >= 0 || text.indexOf(phrase) >= 0
-    })
-  }
-
   /* A page opened from a search result (?h=terms): Material would mark only the words spelt
-     like the folded terms, and would need the index for it. The words are marked here instead,
+     like the folded terms, and would need the index for it. search-rank.js marks them instead,
      compared without diacritics, and the index is not loaded. */
   var terms = new URL(location.href).searchParams.get("h")
   if (terms !== null) {
@@ -190,41 +158,11 @@
     } catch (error) {
       /* some browsers refuse it from file://; the address keeps its terms */
     }
-    terms = fold(terms).split(/\s+/).filter(Boolean)
-    if (terms.length) document.addEventListener("DOMContentLoaded", function () { mark(terms) })
-  }
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
-      .toLowerCase()
-  }
-
-  function mark(terms) {
-    var content = document.querySelector("[data-md-component=content]")
-    if (!content) return
-    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT)
-    var nodes = []
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
-    var word = /[\p{L}\p{M}\p{N}]+/gu
-    nodes.forEach(function (node) {
-      var text = node.textContent
-      var parts = []
-      var last = 0
-      text.replace(word, function (found, at) {
-        var folded = fold(found)
-        if (!terms.some(function (term) { return folded.indexOf(term) === 0 })) return found
-        parts.push(document.createTextNode(text.slice(last, at)))
-        var highlight = document.createElement("mark")
-        highlight.setAttribute("data-md-highlight", "")
-        highlight.textContent = found
-        parts.push(highlight)
-        last = at + found.length
-        return found
+    if (terms.trim()) {
+      document.addEventListener("DOMContentLoaded", function () {
+        whenRanker(function () { self.HandbookRank.mark(terms) })
       })
-      if (!parts.length) return
-      parts.push(document.createTextNode(text.slice(last)))
-      node.replaceWith.apply(node, parts)
-    })
+    }
   }
 
   /* Abbreviations: a tap (or click) gives them the focus, and Material's tooltip shows on

@@ -1,5 +1,6 @@
 /*
- * The order of search results, loaded by handbook.js when a search starts (not on page load).
+ * Search results, loaded by handbook.js with the first query (not on page load): quoted
+ * phrases, the order of the results, and the words marked on a page opened from a result.
  * lunr scores a prefix in a title ("so" in "sóng") a thousand times a word of the text, so
  * "thong tin co so" put chapter 6 above chapter 8 "Thông tin cơ sở". Here each section is
  * scored again from the words the reader typed:
@@ -123,6 +124,73 @@
       words.some(function (word) { return MARKED.test(word) && !/^(the|then|this|that|thin|ping|phone|trip|king|song|long|strong)$/.test(word) })
   }
 
+  /* Words without diacritics, for phrases. */
+  function words(text) {
+    return fold(text.replace(/<[^>]*>/g, " ")).match(/[\p{L}\p{N}]+/gu) || []
+  }
+
+  function phrasesOf(query) {
+    var phrases = []
+    query.replace(/"([^"]+)"/g, function (all, phrase) {
+      var list = words(phrase)
+      if (list.length > 1) phrases.push(" " + list.join(" ") + " ")
+      return all
+    })
+    return phrases
+  }
+
+  function hasPhrases(doc, phrases) {
+    var title = " " + words(doc.title || "").join(" ") + " "
+    var text = " " + words(doc.text || "").join(" ") + " "
+    return phrases.every(function (phrase) {
+      return title.indexOf(phrase) >= 0 || text.indexOf(phrase) >= 0
+    })
+  }
+
+  /* The words of a page opened from a result (?h=terms), compared without diacritics. */
+  function mark(query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean)
+    var content = document.querySelector("[data-md-component=content]")
+    if (!content) return
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT)
+    var nodes = []
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+    var word = /[\p{L}\p{M}\p{N}]+/gu
+    nodes.forEach(function (node) {
+      var text = node.textContent
+      var parts = []
+      var last = 0
+      text.replace(word, function (found, at) {
+        var folded = fold(found)
+        if (!terms.some(function (term) { return folded.indexOf(term) === 0 })) return found
+        parts.push(document.createTextNode(text.slice(last, at)))
+        var highlight = document.createElement("mark")
+        highlight.setAttribute("data-md-highlight", "")
+        highlight.textContent = found
+        parts.push(highlight)
+        last = at + found.length
+        return found
+      })
+      if (!parts.length) return
+      parts.push(document.createTextNode(text.slice(last)))
+      node.replaceWith.apply(node, parts)
+    })
+  }
+
+  /* Quoted phrases: Material only requires each quoted word; only the sections where the
+     words of each phrase follow one another (compared without diacritics) are kept. */
+  function narrow(items, query) {
+    var phrases = phrasesOf(query)
+    if (!phrases.length) return items
+    return items.map(function (group) {
+      var found = group.filter(function (doc) { return hasPhrases(doc, phrases) })
+      if (!found.length) return null
+      return group.filter(function (doc) {
+        return found.indexOf(doc) >= 0 || doc.location.indexOf("#") < 0
+      })
+    }).filter(Boolean)
+  }
+
   var OFFER = {
     text: "These results are from the English pages only.",
     link: "Search the Vietnamese pages for “{q}”"
@@ -153,6 +221,6 @@
     meta.after(note)
   }
 
-  self.HandbookRank = { rank: rank, fuzzy: fuzzy, offerVietnamese: offerVietnamese,
-    looksVietnamese: looksVietnamese }
+  self.HandbookRank = { rank: rank, fuzzy: fuzzy, narrow: narrow, mark: mark,
+    offerVietnamese: offerVietnamese, looksVietnamese: looksVietnamese }
 })()
