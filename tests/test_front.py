@@ -48,6 +48,7 @@ def front(tmp_path_factory):
     (site / "index.html").write_text(page, encoding="utf-8")
     (site / "en" / "index.html").write_text("<h1>Handbook</h1>", encoding="utf-8")
     (site / "404.html").write_text("<h1>Không tìm thấy</h1>", encoding="utf-8")
+    (site / "en" / "404.html").write_text("<h1>Not found</h1>", encoding="utf-8")
     database = base / "quiz.sqlite"
     migrate(connect(str(database)))
     close_thread_connections()
@@ -105,6 +106,10 @@ def test_handbook_from_nginx_with_its_headers(front):
     assert status == 200 and "immutable" in headers["Cache-Control"]
     status, headers, _ = get(front, "/en")
     assert status == 301 and headers["Location"] == "/en/"
+    status, _, body = get(front, "/en/no-such-page/")
+    assert status == 404 and b"Not found" in body  # each language its own 404 page
+    status, _, body = get(front, "/no-such-page/")
+    assert status == 404 and "Không tìm thấy" in body.decode()
     for odd in ("/index.html%00.txt", "/%2e%2e/%2e%2e/etc/passwd", "/nope%ff.html", "/empty/"):
         assert get(front, odd)[0] in (400, 404), odd
 

@@ -37,10 +37,11 @@ def set_locale_cookie(response, locale):
                         httponly=True, secure=secure, path="/")
 
 
-def handbook_url(app_config, locale):
-    """The handbook home in the reader's language (English lives under ``en/``)."""
-    base = app_config["HANDBOOK_URL"].rstrip("/") + "/"
-    return base + "en/" if locale == "en" else base
+def handbook_url(app_config, locale, chapter=None):
+    """The handbook home, or a chapter's page, in the reader's language (English lives under
+    ``en/``)."""
+    base = app_config["HANDBOOK_URL"].rstrip("/") + "/" + ("en/" if locale == "en" else "")
+    return f"{base}chapters/{chapter}/" if chapter else base
 
 
 def init_app(app):

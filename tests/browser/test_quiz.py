@@ -87,3 +87,16 @@ def test_an_older_tab_submitting_keeps_the_answers_saved_in_a_newer_one(page, li
     older.get_by_role("button", name="Submit").click()
     expect(older.locator(".score")).to_contain_text(
         f"Score: {fieldsets.count()} of {fieldsets.count()}")
+
+
+def test_back_to_the_handbook_returns_to_the_quizs_chapter(page, live_server):
+    base = live_server["url"]
+    page.goto(base + "/en/chapters/09-false-information-crisis/")
+    page.get_by_role("link", name="Take this chapter's practice quiz").click()
+    page.get_by_role("link", name="Back to the handbook").click()
+    expect(page).to_have_url(base + "/en/chapters/09-false-information-crisis/")
+    page.goto(base + f"/quiz/practice/{CHAPTER}?lang=vi")
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    expect(page).to_have_url(re.compile(r"/quiz/attempt/\d+$"))
+    page.get_by_role("link", name="Quay lại sổ tay").click()
+    expect(page).to_have_url(base + f"/chapters/{CHAPTER}/")

@@ -1,6 +1,6 @@
 """An attempt being taken or reviewed, practice or final: only its owner may open it."""
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -9,6 +9,7 @@ from quiz_server.core import attempts, courses
 from quiz_server.core.answers import clock_ms
 from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.forms import Form
+from quiz_server.web.i18n import handbook_url
 from quiz_server.web.public import bp
 from quiz_server.web.quizzes import bank, handbook_link, owned_attempt, refuse
 
@@ -29,7 +30,9 @@ def attempt(attempt_id):
     if found.submitted:
         return redirect(url_for("public.result", attempt_id=attempt_id))
     now = utcnow()
-    return render_template("quiz/attempt.html", attempt=found, locale=str(get_locale()),
+    locale = str(get_locale())
+    return render_template("quiz/attempt.html", attempt=found, locale=locale,
+                           handbook_back=back_to_chapter(found, locale),
                            clock=clock_ms(now), seconds_left=found.seconds_left(now))
 
 
@@ -38,6 +41,11 @@ def whole_number(text):
         return int(text)
     except (TypeError, ValueError):
         return None
+
+
+def back_to_chapter(found, locale):
+    """A practice attempt leads back to its chapter; a course's test to the handbook home."""
+    return handbook_url(current_app.config, locale, found.chapter) if found.chapter else None
 
 
 def answers_from_form(found):
@@ -141,6 +149,7 @@ def confirm_submit(attempt_id):
     unanswered = [n for n, item in enumerate(found.items, start=1) if not item.answer]
     return render_template("quiz/confirm_submit.html", attempt=found, form=form,
                            unanswered=unanswered, total=len(found.items),
+                           handbook_back=back_to_chapter(found, str(get_locale())),
                            seconds_left=found.seconds_left(utcnow()))
 
 
@@ -156,4 +165,5 @@ def result(attempt_id):
     course = courses.get_course_by_id(get_db(), found.course_id) if found.course_id else None
     return render_template("quiz/result.html", attempt=found, review=review, items=items,
                            locale=locale, course=course,
+                           handbook_back=back_to_chapter(found, locale),
                            link=lambda q: handbook_link(q, locale))

@@ -1,6 +1,6 @@
 """Practice quizzes per chapter, open to anyone: the handbook links to them."""
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -8,6 +8,7 @@ from flask_login import current_user
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, housekeeping, throttle
 from quiz_server.core.attempts import QuizError, utcnow
+from quiz_server.web.i18n import handbook_url
 from quiz_server.web.public import bp
 from quiz_server.web.quizzes import ANON_KEY, bank, refuse, rng
 
@@ -16,8 +17,10 @@ from quiz_server.web.quizzes import ANON_KEY, bank, refuse, rng
 def practice(chapter):
     if chapter not in bank().chapters:
         abort(404)
+    locale = str(get_locale())
     return render_template("quiz/practice.html", chapter=chapter,
-                           title=bank().titles[chapter][str(get_locale())],
+                           title=bank().titles[chapter][locale],
+                           handbook_back=handbook_url(current_app.config, locale, chapter),
                            size=attempts.practice_size(bank(), chapter))
 
 
