@@ -1,0 +1,48 @@
+"""What completion needs besides passing the final test: attendance and the survey.
+
+A course may require a share of its sessions (``attendance_min_percent``) and the end-of-course
+survey (``survey_required``). The place that decides completion asks ``met``; the dashboard and
+the completion list show each part with ``annotate``.
+"""
+
+from quiz_server.core import attendance, surveys
+
+
+def met(db, course_id, user_id):
+    """Whether a trainee fulfils the course's attendance and survey rules."""
+    return (attendance.attendance_ok(db, course_id, user_id)
+            and surveys.survey_done(db, course_id, user_id))
+
+
+def annotate(db, course_id, rows):
+    """Add attendance and survey columns to trainee rows; unmet rules leave a row uncompleted."""
+    attended, total = attendance.counts(db, course_id)
+    out = []
+    for row in rows:
+        user_id = row["user_id"]
+        ok = met(db, course_id, user_id)
+        out.append({**row, "attended": attended.get(user_id, 0), "sessions": total,
+                    "attendance": attendance.share(attended.get(user_id, 0), total),
+                    "survey_done": surveys.survey_done(db, course_id, user_id)
+                    if _survey_required(db, course_id) else None,
+                    "requirements_met": ok,
+                    "completed_at": row["completed_at"] if ok else None})
+    return out
+
+
+def _survey_required(db, course_id):
+    return bool(db.execute("SELECT survey_required FROM courses WHERE id = ?",
+                           [course_id]).fetchone()[0])
+
+
+def move_personal(db, course_id, from_user, to_user):
+    """Move a trainee's attendance and survey flags of one course to another account.
+
+    Erasure and retention call this when a course's records go to an anonymous account,
+    as they do with enrolments and attempts; the caller holds the transaction.
+    """
+    db.execute("UPDATE attendance SET user_id = ? WHERE user_id = ? AND session_id IN "
+               "(SELECT id FROM course_sessions WHERE course_id = ?)",
+               [to_user, from_user, course_id])
+    db.execute("UPDATE survey_done SET user_id = ? WHERE user_id = ? AND survey_id IN "
+               "(SELECT id FROM surveys WHERE course_id = ?)", [to_user, from_user, course_id])
