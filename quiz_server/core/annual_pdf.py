@@ -5,6 +5,7 @@ letters); A4 landscape so the course table fits without wrapping every cell.
 """
 
 import io
+from datetime import date
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -17,6 +18,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from quiz_server.core import annual_report, pdf_fonts
 
+HELD = {"vi": "{code} — {title} ({start} – {end}{place}): {n} học viên, {done} hoàn thành, "
+              "{ok} đạt",
+        "en": "{code} — {title} ({start} – {end}{place}): {n} trainees, {done} completed, "
+              "{ok} passed"}
 HEADINGS = {
     "vi": ("Báo cáo kết quả bồi dưỡng — nhiệm vụ II.5.a (Quyết định 765/QĐ-BTTTT)",
            "Học viên, hoàn thành và đạt theo khóa", "Học viên theo tỉnh/thành phố"),
@@ -101,8 +106,18 @@ def to_pdf(data, locale):
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=1.5 * cm,
                             rightMargin=1.5 * cm, topMargin=1.5 * cm, bottomMargin=1.5 * cm,
-                            title=title)
+                            title=title, initialFontName=regular)
     story = [Paragraph(title, h1)]
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13)
+    for figures in data["courses"]:
+        course = figures["course"]
+        line = HELD[locale].format(
+            code=course.code, title=course.title(locale),
+            start=_cell(date.fromisoformat(course.starts_on), body),
+            end=_cell(date.fromisoformat(course.ends_on), body),
+            place=f", {course.place}" if course.place else "", n=figures["enrolled"],
+            done=figures["completed"], ok=figures["passed"])
+        story.append(Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), body))
     for index, (name, headers, rows) in enumerate(annual_report.tables(data, locale)):
         story += [Paragraph(name, h2), _table(headers, rows, cell, bold)]
         if index == 1:

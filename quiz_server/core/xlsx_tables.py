@@ -13,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOT_IN_TITLES = str.maketrans({c: "-" for c in "[]:*?/\\"})  # Excel refuses these in a name
 
 
 def _cell(sheet, value):
@@ -28,7 +29,7 @@ def workbook(tables):
     """``tables``: (sheet title, headers, rows) in order; returns the XLSX bytes."""
     book = Workbook(write_only=True)
     for title, headers, rows in tables:
-        sheet = book.create_sheet(title=title[:31])
+        sheet = book.create_sheet(title=title.translate(NOT_IN_TITLES)[:31])
         for index, header in enumerate(headers, 1):
             sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 4)
         sheet.freeze_panes = "A2"
