@@ -61,7 +61,7 @@ def _table(headers, rows, cell_style, bold):
 
 def _course_chart(data, locale, font):
     words = annual_report.WORDS[locale]
-    drawing = Drawing(24 * cm, 7 * cm)
+    drawing = Drawing(24 * cm, 7 * cm, initialFontName=font)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 40, 15 * cm, 5 * cm
     chart.data = [[c[k] for c in data["courses"]] or [0]
@@ -83,7 +83,7 @@ def _course_chart(data, locale, font):
 
 def _province_chart(data, locale, font):
     groups = annual_report.group_tables(data, locale)[0][2][:12]
-    drawing = Drawing(24 * cm, max(3, len(groups)) * 0.6 * cm + 2 * cm)
+    drawing = Drawing(24 * cm, max(3, len(groups)) * 0.6 * cm + 2 * cm, initialFontName=font)
     chart = HorizontalBarChart()
     chart.x, chart.y = 5 * cm, 20
     chart.width, chart.height = 14 * cm, max(3, len(groups)) * 0.6 * cm
