@@ -98,3 +98,20 @@ def test_cli_annual_report_year_and_range(app, runner, tmp_path):
     assert "1 course(s), 2 trainee(s)" in result.output
     result = runner.invoke(args=["annual-report", "--from", "2026-07-01"])
     assert result.exit_code != 0 and "both --from and --to" in result.output
+
+
+def test_organizer_pages_show_and_download_the_report(app, client, auth):
+    with app.app_context():
+        two_courses(get_db(), app.extensions["question_bank"])
+    auth.login_organizer()
+    page = client.get("/organizer/reports/annual?year=2026").get_data(as_text=True)
+    assert TITLE_A in page and TITLE_B in page
+    assert client.get("/organizer/reports/annual?from=2026-12-01&to=2026-01-01").status_code == 400
+    pdf = client.get("/organizer/reports/annual.pdf?year=2026")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    xlsx = client.get("/organizer/reports/annual.xlsx?from=2026-01-01&to=2026-06-30")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[1]
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["TTCS-2026-01"]
+    assert client.get("/organizer/reports/annual.doc?year=2026").status_code == 404
+    course_page = client.get("/organizer/courses/TTCS-2026-01").get_data(as_text=True)
+    assert "5/5" in course_page and "3/5" in course_page
