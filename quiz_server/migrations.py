@@ -176,9 +176,10 @@ def m018_after_course(db):
         foreign_keys=[("session_id", "course_sessions"), ("user_id", "users")])
     db["attendance"].create_index(["user_id"])
     db["surveys"].create(
-        {"id": int, "course_id": int, "kind": str, "opens_on": str, "closes_on": str},
+        {"id": int, "course_id": int, "kind": str, "opens_on": str, "closes_on": str,
+         "closed": int},
         pk="id", foreign_keys=[("course_id", "courses")],
-        not_null={"course_id", "kind", "opens_on", "closes_on"})
+        not_null={"course_id", "kind", "opens_on", "closes_on"}, defaults={"closed": 0})
     db["surveys"].create_index(["course_id", "kind"], unique=True)
     db["survey_questions"].create(
         {"id": int, "survey_id": int, "position": int, "section": str, "kind": str,

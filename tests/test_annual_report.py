@@ -10,12 +10,14 @@ from pypdf import PdfReader
 from quiz_server.app_db import get_db
 from quiz_server.core import annual_pdf, annual_report, reports
 
+LATER = date(2027, 1, 1)  # both courses' surveys have closed
+
 
 def gathered(app, year=2026):
     with app.app_context():
         db = get_db()
         two_courses(db, app.extensions["question_bank"])
-        return annual_report.gather(db, *annual_report.year_range(year))
+        return annual_report.gather(db, *annual_report.year_range(year), LATER)
 
 
 def test_figures_of_two_courses(app):
@@ -47,12 +49,23 @@ def test_the_dashboard_rows_hold_attendance_and_the_rule(app):
     assert rows["binh"]["attendance"] == 60.0
 
 
+def test_open_surveys_give_their_count_but_no_figures(app):
+    with app.app_context():
+        db = get_db()
+        two_courses(db, app.extensions["question_bank"])
+        data = annual_report.gather(db, *annual_report.year_range(2026), date(2026, 3, 20))
+    a, b = data["courses"]
+    assert a["surveys"]["end"] == {"respondents": 2, "mean": None, "questions": []}
+    assert b["surveys"]["end"]["respondents"] == 1
+
+
 def test_another_year_is_empty_and_a_range_picks_one_course(app):
     with app.app_context():
         db = get_db()
         two_courses(db, app.extensions["question_bank"])
-        assert annual_report.gather(db, date(2024, 1, 1), date(2024, 12, 31))["courses"] == []
-        autumn = annual_report.gather(db, date(2026, 7, 1), date(2026, 12, 31))
+        empty = annual_report.gather(db, date(2024, 1, 1), date(2024, 12, 31), LATER)
+        assert empty["courses"] == []
+        autumn = annual_report.gather(db, date(2026, 7, 1), date(2026, 12, 31), LATER)
     assert [c["course"].code for c in autumn["courses"]] == ["TTCS-2026-02"]
 
 

@@ -146,11 +146,11 @@ def test_trainee_checks_in_on_the_course_page(app, client, auth):
     assert 'name="code"' in page
     wrong = client.post("/course/K1/check-in", data={"csrf_token": csrf_token(page),
                                                      "code": "abc"}, follow_redirects=True)
-    assert "does not match" in wrong.get_data(as_text=True)
+    assert "Mã không khớp" in wrong.get_data(as_text=True)
     right = client.post("/course/K1/check-in", data={"csrf_token": csrf_token(page),
                                                      "code": code}, follow_redirects=True)
-    assert "checked in" in right.get_data(as_text=True)
-    assert "Sessions attended: 1 of 1." in right.get_data(as_text=True)
+    assert "Đã điểm danh buổi học 00:00–23:59" in right.get_data(as_text=True)
+    assert "Số buổi đã tham dự: 1/1." in right.get_data(as_text=True)
 
 
 def test_purge_moves_attendance_and_survey_flags_with_the_course(app):

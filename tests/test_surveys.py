@@ -1,10 +1,12 @@
 """Course evaluation surveys: anonymity, the once-only rule, editing before opening, results."""
 
+import io
 from datetime import date
 
 import pytest
 from after_course import add_trainee, answer
 from conftest import TRAINEE, csrf_token
+from openpyxl import load_workbook
 
 from quiz_server.app_db import get_db
 from quiz_server.core import courses, surveys
@@ -161,13 +163,23 @@ def test_trainee_answers_on_the_page_once_and_organizer_reads_results(app, clien
             for q in questions}
     assert client.post(url, data={**data, "csrf_token": token}).status_code == 303
     again = client.post(url, data={**data, "csrf_token": token}, follow_redirects=True)
-    assert "already answered" in again.get_data(as_text=True)
+    assert "Phiếu khảo sát này đã được trả lời" in again.get_data(as_text=True)
     with app.app_context():
         assert get_db().execute("SELECT count(*) FROM survey_answers WHERE value = 4"
                                 ).fetchone()[0] == sum(q["kind"] == "scale" for q in questions)
     auth.logout()
     auth.login_organizer()
-    results = client.get(f"/organizer/courses/K2/surveys/{survey_id}").get_data(as_text=True)
-    assert "Answered by 1 trainee" in results or "1 học viên" in results
-    xlsx = client.get(f"/organizer/courses/K2/surveys/{survey_id}/results.xlsx")
+    url = f"/organizer/courses/K2/surveys/{survey_id}"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Answered by 1 trainee" in page and "Mean 4.0" not in page
+    assert client.get(url + "/results.xlsx").status_code == 303  # not before it closes
+    client.post(url + "/close", data={"csrf_token": csrf_token(page)})
+    page = client.get(url).get_data(as_text=True)
+    assert "Mean 4.0 of 5, 1 answer(s)." in page and "=HYPERLINK" in page
+    xlsx = client.get(url + "/results.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    comments = load_workbook(io.BytesIO(xlsx.data)).worksheets[1]
+    assert comments["B2"].value == '=HYPERLINK("x")' and comments["B2"].data_type == "s"
+    with app.app_context():
+        found = surveys.get(get_db(), 1, survey_id)
+        assert not found.is_open(date(2026, 1, 5))

@@ -1,9 +1,11 @@
 """``annual-report``: the year's report on task II.5.a as XLSX or PDF, from the command line."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from quiz_server.app_db import get_db
@@ -39,7 +41,8 @@ def annual_report_command(year, start, end, fmt, lang, out):
         raise click.UsageError("--to is before --from")
     db = get_db()
     migrate(db)
-    data = annual_report.gather(db, first, last)
+    today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    data = annual_report.gather(db, first, last, today)
     body = annual_report.to_xlsx(data, lang) if fmt == "xlsx" else annual_pdf.to_pdf(data, lang)
     out = out or Path(f"bao-cao-{first.isoformat()}-{last.isoformat()}.{fmt}")
     out.write_bytes(body)

@@ -41,13 +41,14 @@ def rate(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
-def _course_figures(db, course):
+def _course_figures(db, course, today):
     rows = reports.trainee_rows(db, course.id)
     sessions = rows[0]["sessions"] if rows else 0
     attended = sum(r["attended"] for r in rows)
     by_kind = {}
     for survey in surveys.of_course(db, course.id):
-        result = surveys.results(db, survey.id)
+        # An open survey's figures would change with each answer: only closed ones count.
+        result = surveys.results(db, survey.id) if survey.has_closed(today) else []
         by_kind[survey.kind] = {"respondents": surveys.respondents(db, survey.id),
                                 "mean": surveys.overall_mean(result), "questions": result}
     passed = sum(1 for r in rows if r["passed"])
@@ -58,12 +59,13 @@ def _course_figures(db, course):
             "completion_rate": rate(completed, len(rows)), "surveys": by_kind}
 
 
-def gather(db, start, end):
-    """Figures for the courses that start between ``start`` and ``end`` (dates, inclusive)."""
+def gather(db, start, end, today):
+    """Figures for the courses that start between ``start`` and ``end`` (dates, inclusive);
+    surveys still open on ``today`` give their number of answers only."""
     found = [get_course_by_id(db, row[0]) for row in db.execute(
         "SELECT id FROM courses WHERE starts_on BETWEEN ? AND ? ORDER BY starts_on, code",
         [start.isoformat(), end.isoformat()]).fetchall()]
-    courses = [_course_figures(db, course) for course in found]
+    courses = [_course_figures(db, course, today) for course in found]
     enrolled = sum(c["enrolled"] for c in courses)
     return {"start": start, "end": end, "courses": courses,
             "totals": {"courses": len(courses), "enrolled": enrolled,

@@ -72,16 +72,23 @@ class Survey:
     kind: str
     opens_on: str
     closes_on: str
+    closed: bool = False  # closed by the organizer before its last day
 
     def is_open(self, today):
-        return self.opens_on <= today.isoformat() <= self.closes_on
+        return not self.closed and self.opens_on <= today.isoformat() <= self.closes_on
 
     def has_opened(self, today):
-        return today.isoformat() >= self.opens_on
+        return self.closed or today.isoformat() >= self.opens_on
+
+    def has_closed(self, today):
+        """Results are shown only then: comparing figures before and after one trainee
+        answered would otherwise give away that trainee's answers."""
+        return self.closed or today.isoformat() > self.closes_on
 
 
 def _survey(row):
-    return Survey(row["id"], row["course_id"], row["kind"], row["opens_on"], row["closes_on"])
+    return Survey(row["id"], row["course_id"], row["kind"], row["opens_on"], row["closes_on"],
+                  bool(row["closed"]))
 
 
 def default_questions(kind, lecturers=()):
@@ -186,6 +193,11 @@ def move_question(db, survey, question_id, step, today):
             for position, qid in enumerate(order):
                 db.execute("UPDATE survey_questions SET position = ? WHERE id = ?",
                            [position, qid])
+
+
+def close(db, survey):
+    """Close a survey now (everyone has answered, or the time is up); it cannot reopen."""
+    db["surveys"].update(survey.id, {"closed": 1})
 
 
 def is_done(db, survey_id, user_id):

@@ -100,6 +100,8 @@ def test_check_in_pass_survey_and_annual_report(page, live_server):
     log_in(page, base, *ORGANIZER)
     page.goto(base + f"/quiz/organizer/courses/{CODE}/surveys")
     page.get_by_role("link", name="End of the course").click()
+    expect(page.locator("main")).not_to_contain_text("Mean 4.0")  # not while it is open
+    page.get_by_role("button", name="Close the survey now").click()
     results = page.locator("main")
     expect(results).to_contain_text("Answered by 1 trainee(s)")
     expect(results).to_contain_text("Mean 4.0 of 5, 1 answer(s).")

@@ -38,7 +38,7 @@ def annual():
     if found is None:
         return render_template("organizer/after/annual.html", data=None, bad=True,
                                year=to_local(utcnow()).year), 400
-    data = annual_report.gather(get_db(), *found)
+    data = annual_report.gather(get_db(), *found, to_local(utcnow()).date())
     locale = str(get_locale())
     return render_template("organizer/after/annual.html", data=data, bad=False,
                            tables=annual_report.tables(data, locale), year=found[0].year,
@@ -55,7 +55,7 @@ def annual_file(fmt):
         abort(400)
     write, mimetype = FORMATS[fmt]
     locale = str(get_locale())
-    body = write(annual_report.gather(get_db(), *found), locale)
+    body = write(annual_report.gather(get_db(), *found, to_local(utcnow()).date()), locale)
     audit.record(get_db(), current_user.id, "export.annual_report", start=found[0].isoformat(),
                  end=found[1].isoformat(), format=fmt)
     name = f"bao-cao-{found[0].isoformat()}-{found[1].isoformat()}.{fmt}"

@@ -99,7 +99,8 @@ def survey(code, survey_id):
                             "closes_on": date.fromisoformat(found.closes_on)})
     return render_template(
         "organizer/after/survey.html", course=course, survey=found,
-        editable=not found.has_opened(today()), results=surveys.results(get_db(), found.id),
+        editable=not found.has_opened(today()), closed=found.has_closed(today()),
+        results=surveys.results(get_db(), found.id),
         respondents=surveys.respondents(get_db(), found.id), question_form=QuestionForm(),
         dates_form=dates, sections=SECTION_NAMES)
 
@@ -160,11 +161,27 @@ def survey_dates(code, survey_id):
         get_db(), found, form.opens_on.data, form.closes_on.data, today()))
 
 
+@bp.route("/courses/<code>/surveys/<int:survey_id>/close", methods=["POST"])
+@organizer_required
+def close_survey(code, survey_id):
+    course = course_or_404(code)
+    found = survey_or_404(course, survey_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    surveys.close(get_db(), found)
+    audit.record(get_db(), current_user.id, "survey.close", course=course.code, kind=found.kind)
+    flash(_l("The survey is closed; its results are below."), "info")
+    return redirect(url_for("organizer.survey", code=course.code, survey_id=found.id), 303)
+
+
 @bp.route("/courses/<code>/surveys/<int:survey_id>/results.xlsx")
 @organizer_required
 def survey_xlsx(code, survey_id):
     course = course_or_404(code)
     found = survey_or_404(course, survey_id)
+    if not found.has_closed(today()):
+        flash(_l("The results are shown once the survey has closed."), "error")
+        return redirect(url_for("organizer.survey", code=course.code, survey_id=found.id), 303)
     locale = str(get_locale())
     body = survey_export.to_xlsx(surveys.results(get_db(), found.id), locale,
                                  surveys.respondents(get_db(), found.id))
