@@ -171,3 +171,23 @@ def test_purge_moves_attendance_and_survey_flags_with_the_course(app):
         attended, total = attendance.counts(db, old.id)
         assert total == 1 and list(attended.values()) == [1] and user not in attended
         assert not surveys.is_done(db, survey.id, user) and surveys.respondents(db, survey.id) == 1
+
+
+def test_my_data_lists_attendance_and_answered_surveys_but_no_answers(app):
+    from quiz_server.core import mydata
+
+    with app.app_context():
+        db = get_db()
+        found = course(db, app.extensions["question_bank"])
+        user = add_trainee(db, "mot", "Một")
+        courses.enrol(db, found.id, user)
+        attendance.add_session(db, found.id, day="2026-03-10", part="morning")
+        attendance.mark(db, found.id, attendance.sessions_of(db, found.id)[0].id, [user])
+        survey = surveys.get(db, found.id, surveys.create(db, found, "end"))
+        given = {q["id"]: 5 for q in surveys.questions(db, survey.id) if q["kind"] == "scale"}
+        surveys.submit(db, survey, user, given, datetime(2026, 3, 11).date())
+        data = mydata.collect(db, app.extensions["question_bank"], user)
+    assert data["attendance"] == [{"course": "K1", "day": "2026-03-10", "part": "morning",
+                                   "starts": "07:30", "ends": "11:30", "method": "organizer"}]
+    assert data["surveys_answered"] == [{"course": "K1", "kind": "end"}]
+    assert "5" not in str(data["surveys_answered"])

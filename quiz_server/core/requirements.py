@@ -46,3 +46,22 @@ def move_personal(db, course_id, from_user, to_user):
                [to_user, from_user, course_id])
     db.execute("UPDATE survey_done SET user_id = ? WHERE user_id = ? AND survey_id IN "
                "(SELECT id FROM surveys WHERE course_id = ?)", [to_user, from_user, course_id])
+
+
+def of_user(db, user_id):
+    """A person's attendance and the surveys they answered, for "My data".
+
+    Their answers are not included: they are stored without the account, so nothing can
+    find them again (core/surveys.py).
+    """
+    return {
+        "attendance": list(db.query(
+            "SELECT c.code AS course, s.day, s.part, s.starts, s.ends, a.method "
+            "FROM attendance a JOIN course_sessions s ON s.id = a.session_id "
+            "JOIN courses c ON c.id = s.course_id WHERE a.user_id = ? ORDER BY s.day, s.starts",
+            [user_id])),
+        "surveys_answered": list(db.query(
+            "SELECT c.code AS course, s.kind FROM survey_done d JOIN surveys s "
+            "ON s.id = d.survey_id JOIN courses c ON c.id = s.course_id WHERE d.user_id = ? "
+            "ORDER BY c.code, s.kind", [user_id])),
+    }

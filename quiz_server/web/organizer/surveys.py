@@ -61,6 +61,14 @@ def today():
     return to_local(utcnow()).date()
 
 
+def summaries(course):
+    """(survey, respondents, overall mean or None while open) for the course page."""
+    db = get_db()
+    return [(s, surveys.respondents(db, s.id),
+             surveys.overall_mean(surveys.results(db, s.id)) if s.has_closed(today()) else None)
+            for s in surveys.of_course(db, course.id)]
+
+
 def survey_or_404(course, survey_id):
     found = surveys.get(get_db(), course.id, survey_id)
     if found is None:
