@@ -84,7 +84,8 @@ def test_check_in_pass_survey_and_annual_report(page, live_server):
         question = bank.questions[fieldset.get_attribute("data-question-id")]
         for key in sorted(question.answer):
             fieldset.locator(f"input[value='{key}']").check()
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Finish and submit…").click()
+    page.get_by_role("button", name="Submit now").click()
     expect(page.locator(".score")).to_contain_text("Passed")
     page.goto(base + f"/quiz/course/{CODE}")
     page.get_by_role("link", name="Evaluate the course").click()
