@@ -9,7 +9,15 @@ from after_course import add_trainee, final_attempt
 from conftest import TRAINEE, csrf_token
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attendance, certificates, courses, erasure, reports, surveys
+from quiz_server.core import (
+    attendance,
+    certificates,
+    courses,
+    erasure,
+    reports,
+    requirements,
+    surveys,
+)
 from quiz_server.core.attendance import AttendanceError
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -41,7 +49,7 @@ def test_code_works_only_while_the_session_runs_in_vietnam_time(app):
         moment = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
         assert attendance.check_in(db, found.id, user, f" {session.code} ", "1.2.3.4", moment,
                                    VN).id == session.id
-        assert attendance.counts(db, found.id) == ({user: 1}, 1)
+        assert requirements.counts(db, found.id) == ({user: 1}, 1)
 
 
 def test_wrong_codes_are_throttled_even_before_the_right_one(app):
@@ -59,7 +67,7 @@ def test_wrong_codes_are_throttled_even_before_the_right_one(app):
         with pytest.raises(AttendanceError) as waiting:
             attendance.check_in(db, found.id, user, code, "1.2.3.4", vn(9), VN)
         assert waiting.value.code == "wait" and waiting.value.wait > 0
-        assert attendance.counts(db, found.id) == ({}, 1)
+        assert requirements.counts(db, found.id) == ({}, 1)
 
 
 def test_attendance_rule_decides_completion_and_the_certificate(app):
@@ -76,8 +84,8 @@ def test_attendance_rule_decides_completion_and_the_certificate(app):
         ids = [s.id for s in attendance.sessions_of(db, found.id)]
         for index, session_id in enumerate(ids):  # 4 of 4 and 3 of 4 (75% < 80%)
             attendance.mark(db, found.id, session_id, [full] + ([short] if index else []))
-        assert attendance.attendance_ok(db, found.id, full)
-        assert not attendance.attendance_ok(db, found.id, short)
+        assert requirements.attendance_ok(db, found.id, full)
+        assert not requirements.attendance_ok(db, found.id, short)
         certificates.ensure(db, course_id=found.id)
         holders = {c["user_id"] for c in certificates.of_course(db, found.id)}
         rows = {r["user_id"]: r for r in reports.trainee_rows(db, found.id)}
@@ -94,7 +102,7 @@ def test_survey_rule_holds_completion_until_answered(app):
         courses.enrol(db, found.id, user)
         final_attempt(db, found.id, user, 90, True)
         survey = surveys.get(db, found.id, surveys.create(db, found, "end"))
-        assert not surveys.survey_done(db, found.id, user)
+        assert not requirements.survey_done(db, found.id, user)
         assert reports.trainee_rows(db, found.id)[0]["completed_at"] is None
         given = {q["id"]: 4 for q in surveys.questions(db, survey.id) if q["kind"] == "scale"}
         surveys.submit(db, survey, user, given, datetime(2026, 3, 11).date())
@@ -126,7 +134,7 @@ def test_organizer_marks_the_class_list_with_one_save(app, client, auth):
     client.post(url, data={"csrf_token": csrf_token(listed), "present": [ids[0], ids[2]]})
     client.post(url, data={"csrf_token": csrf_token(listed), "present": [ids[2], 99999]})
     with app.app_context():
-        assert attendance.counts(get_db(), found.id) == ({ids[2]: 1}, 1)
+        assert requirements.counts(get_db(), found.id) == ({ids[2]: 1}, 1)
     code_page = client.get(f"/organizer/courses/K1/sessions/{session.id}/code")
     assert session.code in code_page.get_data(as_text=True)
 
@@ -168,7 +176,7 @@ def test_purge_moves_attendance_and_survey_flags_with_the_course(app):
         survey = surveys.get(db, old.id, surveys.create(db, old, "end"))
         db.execute("INSERT INTO survey_done VALUES (?, ?)", [survey.id, user])
         erasure.purge_course(db, old.id)
-        attended, total = attendance.counts(db, old.id)
+        attended, total = requirements.counts(db, old.id)
         assert total == 1 and list(attended.values()) == [1] and user not in attended
         assert not surveys.is_done(db, survey.id, user) and surveys.respondents(db, survey.id) == 1
 

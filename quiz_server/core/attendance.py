@@ -154,28 +154,3 @@ def check_in(db, course_id, user_id, code, address, now, zone):
         db.execute("INSERT OR IGNORE INTO attendance (session_id, user_id, method) "
                    "VALUES (?, ?, 'code')", [running[0].id, user_id])
     return running[0]
-
-
-def counts(db, course_id):
-    """{user_id: sessions attended} for the course, and the number of sessions."""
-    total = db.execute("SELECT count(*) FROM course_sessions WHERE course_id = ?",
-                       [course_id]).fetchone()[0]
-    attended = dict(db.execute(
-        "SELECT a.user_id, count(*) FROM attendance a JOIN course_sessions s "
-        "ON s.id = a.session_id WHERE s.course_id = ? GROUP BY a.user_id", [course_id]))
-    return attended, total
-
-
-def share(attended, total):
-    """Percent of sessions attended, one decimal; None when the course has no sessions."""
-    return round(100 * attended / total, 1) if total else None
-
-
-def attendance_ok(db, course_id, user_id):
-    """Whether a trainee attended the share of sessions the course requires for completion."""
-    required = db.execute("SELECT attendance_min_percent FROM courses WHERE id = ?",
-                          [course_id]).fetchone()[0] or 0
-    attended, total = counts(db, course_id)
-    if not required or not total:
-        return True
-    return 100 * attended.get(user_id, 0) >= required * total

@@ -2,28 +2,62 @@
 
 A course may require a share of its sessions (``attendance_min_percent``) and the end-of-course
 survey (``survey_required``). The place that decides completion asks ``met``; the dashboard and
-the completion list show each part with ``annotate``.
+the completion list show each part with ``annotate``. Plain queries only, importing no other
+core module, so that the module deciding completion can import it.
 """
-
-from quiz_server.core import attendance, surveys
 
 
 def met(db, course_id, user_id):
     """Whether a trainee fulfils the course's attendance and survey rules."""
-    return (attendance.attendance_ok(db, course_id, user_id)
-            and surveys.survey_done(db, course_id, user_id))
+    return attendance_ok(db, course_id, user_id) and survey_done(db, course_id, user_id)
+
+
+def counts(db, course_id):
+    """{user_id: sessions attended} for the course, and the number of sessions."""
+    total = db.execute("SELECT count(*) FROM course_sessions WHERE course_id = ?",
+                       [course_id]).fetchone()[0]
+    attended = dict(db.execute(
+        "SELECT a.user_id, count(*) FROM attendance a JOIN course_sessions s "
+        "ON s.id = a.session_id WHERE s.course_id = ? GROUP BY a.user_id", [course_id]))
+    return attended, total
+
+
+def share(attended, total):
+    """Percent of sessions attended, one decimal; None when the course has no sessions."""
+    return round(100 * attended / total, 1) if total else None
+
+
+def attendance_ok(db, course_id, user_id):
+    """Whether a trainee attended the share of sessions the course requires for completion."""
+    required = db.execute("SELECT attendance_min_percent FROM courses WHERE id = ?",
+                          [course_id]).fetchone()[0] or 0
+    attended, total = counts(db, course_id)
+    if not required or not total:
+        return True
+    return 100 * attended.get(user_id, 0) >= required * total
+
+
+def survey_done(db, course_id, user_id):
+    """Whether the course needs no survey for completion, or the trainee answered its end one."""
+    required = db.execute("SELECT survey_required FROM courses WHERE id = ?",
+                          [course_id]).fetchone()[0]
+    if not required:
+        return True
+    return db.execute("SELECT 1 FROM survey_done d JOIN surveys s ON s.id = d.survey_id "
+                      "WHERE s.course_id = ? AND s.kind = 'end' AND d.user_id = ?",
+                      [course_id, user_id]).fetchone() is not None
 
 
 def annotate(db, course_id, rows):
     """Add attendance and survey columns to trainee rows; unmet rules leave a row uncompleted."""
-    attended, total = attendance.counts(db, course_id)
+    attended, total = counts(db, course_id)
     out = []
     for row in rows:
         user_id = row["user_id"]
         ok = met(db, course_id, user_id)
         out.append({**row, "attended": attended.get(user_id, 0), "sessions": total,
-                    "attendance": attendance.share(attended.get(user_id, 0), total),
-                    "survey_done": surveys.survey_done(db, course_id, user_id)
+                    "attendance": share(attended.get(user_id, 0), total),
+                    "survey_done": survey_done(db, course_id, user_id)
                     if _survey_required(db, course_id) else None,
                     "requirements_met": ok,
                     "completed_at": row["completed_at"] if ok else None})

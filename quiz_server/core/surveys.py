@@ -264,17 +264,6 @@ def respondents(db, survey_id):
                       [survey_id]).fetchone()[0]
 
 
-def survey_done(db, course_id, user_id):
-    """Whether the course needs no survey for completion, or the trainee answered its end one."""
-    required = db.execute("SELECT survey_required FROM courses WHERE id = ?",
-                          [course_id]).fetchone()[0]
-    if not required:
-        return True
-    return db.execute("SELECT 1 FROM survey_done d JOIN surveys s ON s.id = d.survey_id "
-                      "WHERE s.course_id = ? AND s.kind = 'end' AND d.user_id = ?",
-                      [course_id, user_id]).fetchone() is not None
-
-
 def open_for(db, course_id, user_id, today):
     """The course's surveys open today that this trainee has not answered."""
     return [s for s in of_course(db, course_id)

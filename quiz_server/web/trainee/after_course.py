@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attendance, courses, surveys
+from quiz_server.core import attendance, courses, requirements, surveys
 from quiz_server.core.attempts import utcnow
 from quiz_server.core.attendance import AttendanceError
 from quiz_server.core.surveys import SurveyError
@@ -29,7 +29,7 @@ def enrolled_course_or_404(code):
 def after_course(course, user_id):
     """What the course page shows about sessions and surveys for this trainee."""
     db = get_db()
-    attended, total = attendance.counts(db, course.id)
+    attended, total = requirements.counts(db, course.id)
     return {"sessions": total, "attended": attended.get(user_id, 0),
             "running": any(s.is_running(utcnow(), zone())
                            for s in attendance.sessions_of(db, course.id)),
