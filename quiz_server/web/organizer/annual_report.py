@@ -9,6 +9,7 @@ from flask_login import current_user
 from quiz_server.app_db import get_db
 from quiz_server.core import annual_pdf, annual_report, audit, xlsx_tables
 from quiz_server.core.attempts import utcnow
+from quiz_server.web import localtime
 from quiz_server.web.localtime import to_local
 from quiz_server.web.organizer import bp
 from quiz_server.web.security import organizer_required
@@ -41,8 +42,14 @@ def annual():
     data = annual_report.gather(get_db(), *found, to_local(utcnow()).date())
     locale = str(get_locale())
     return render_template("organizer/after/annual.html", data=data, bad=False,
-                           tables=annual_report.tables(data, locale), year=found[0].year,
-                           query=request.query_string.decode())
+                           tables=readable(annual_report.tables(data, locale), locale),
+                           year=found[0].year, query=request.query_string.decode())
+
+
+def readable(tables, locale):
+    """The report's tables with dates as people read them (20/11/2026)."""
+    return [(name, headers, [[localtime.format_date(v, locale) if isinstance(v, date) else v
+                              for v in row] for row in rows]) for name, headers, rows in tables]
 
 
 @bp.route("/reports/annual.<fmt>")
