@@ -32,9 +32,12 @@ def attendance_ok(db, course_id, user_id):
     required = db.execute("SELECT attendance_min_percent FROM courses WHERE id = ?",
                           [course_id]).fetchone()[0] or 0
     attended, total = counts(db, course_id)
-    if not required or not total:
-        return True
-    return 100 * attended.get(user_id, 0) >= required * total
+    return enough(attended.get(user_id, 0), total, required)
+
+
+def enough(present, total, required_percent):
+    """The attendance rule: no rule, or no session, or at least the required share."""
+    return not required_percent or not total or 100 * present >= required_percent * total
 
 
 def survey_done(db, course_id, user_id):
@@ -49,24 +52,28 @@ def survey_done(db, course_id, user_id):
 
 
 def annotate(db, course_id, rows):
-    """Add attendance and survey columns to trainee rows; unmet rules leave a row uncompleted."""
+    """Add attendance and survey columns to trainee rows; unmet rules leave a row uncompleted.
+
+    The course's counts are read once, not once per trainee (a course can have thousands).
+    """
     attended, total = counts(db, course_id)
+    required, survey_required = db.execute(
+        "SELECT attendance_min_percent, survey_required FROM courses WHERE id = ?",
+        [course_id]).fetchone()
+    answered = {row[0] for row in db.execute(
+        "SELECT d.user_id FROM survey_done d JOIN surveys s ON s.id = d.survey_id "
+        "WHERE s.course_id = ? AND s.kind = 'end'", [course_id])}
     out = []
     for row in rows:
         user_id = row["user_id"]
-        ok = met(db, course_id, user_id)
-        out.append({**row, "attended": attended.get(user_id, 0), "sessions": total,
-                    "attendance": share(attended.get(user_id, 0), total),
-                    "survey_done": survey_done(db, course_id, user_id)
-                    if _survey_required(db, course_id) else None,
+        present = attended.get(user_id, 0)
+        ok = enough(present, total, required) and (not survey_required or user_id in answered)
+        out.append({**row, "attended": present, "sessions": total,
+                    "attendance": share(present, total),
+                    "survey_done": user_id in answered if survey_required else None,
                     "requirements_met": ok,
                     "completed_at": row["completed_at"] if ok else None})
     return out
-
-
-def _survey_required(db, course_id):
-    return bool(db.execute("SELECT survey_required FROM courses WHERE id = ?",
-                           [course_id]).fetchone()[0])
 
 
 def move_personal(db, course_id, from_user, to_user):
