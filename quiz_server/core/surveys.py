@@ -50,10 +50,9 @@ DEFAULT_QUESTIONS = {
     ],
 }
 LECTURER_QUESTIONS = (
-    ("Giảng viên {name}: kiến thức chuyên môn và kinh nghiệm thực tiễn",
-     "Lecturer {name}: expertise and practical experience"),
-    ("Giảng viên {name}: phương pháp giảng dạy, khả năng truyền đạt",
-     "Lecturer {name}: teaching methods and clarity"),
+    ("{who}: kiến thức chuyên môn và kinh nghiệm thực tiễn",
+     "{who}: expertise and practical experience"),
+    ("{who}: phương pháp giảng dạy, khả năng truyền đạt", "{who}: teaching methods and clarity"),
 )
 
 
@@ -96,8 +95,8 @@ def default_questions(kind, lecturers=()):
     questions = list(DEFAULT_QUESTIONS[kind])
     if kind == "end":
         names = [n.strip() for n in lecturers if n.strip()] or [""]
-        asked = [("lecturer", "scale", vi.format(name=name).replace("  ", " ").replace(" :", ":"),
-                  en.format(name=name).replace("  ", " ").replace(" :", ":"))
+        asked = [("lecturer", "scale", vi.format(who=f"Giảng viên {name}".strip()),
+                  en.format(who=f"Lecturer {name}".strip()))
                  for name in names for vi, en in LECTURER_QUESTIONS]
         questions[3:3] = asked
     return questions
