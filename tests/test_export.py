@@ -14,10 +14,12 @@ ROWS = [
     {"full_name": "Nguyễn Thị Ánh Tuyết", "unit": "Sở Văn hóa, Thể thao và Du lịch",
      "position": "Chuyên viên", "province": "Điện Biên", "email": "tuyet@example.vn",
      "phone": "0912345678", "best_score": 92.5, "passed": True,
-     "completed_on": date(2026, 11, 20), "certificate_code": "ABCD-EFGH-JKLM-NPQR"},
+     "completed_on": date(2026, 11, 20), "certificate_code": "ABCD-EFGH-JKLM-NPQR",
+     "attendance": 87.5},
     {"full_name": "=HYPERLINK(\"http://evil.example\",\"x\")", "unit": "+cmd", "position": "-2",
      "province": "@SUM(A1)", "email": "\tx", "phone": "\r1", "best_score": None,
-     "passed": False, "completed_on": None, "certificate_code": None},
+     "passed": False, "completed_on": None, "certificate_code": None,
+     "attendance": None},
 ]
 
 
@@ -35,7 +37,7 @@ def test_csv_has_bom_and_reads_back():
     assert rows[0][0] == "Họ và tên"
     assert rows[1][:4] == ["Nguyễn Thị Ánh Tuyết", "Sở Văn hóa, Thể thao và Du lịch",
                            "Chuyên viên", "Điện Biên"]
-    assert rows[1][6:] == ["92.5", "Có", "2026-11-20", "ABCD-EFGH-JKLM-NPQR"]
+    assert rows[1][6:] == ["92.5", "Có", "2026-11-20", "ABCD-EFGH-JKLM-NPQR", "87.5"]
     assert all(cell.startswith("'") for cell in rows[2][:6])
     assert rows[2][7] == "Không"
     assert to_csv(ROWS, "en").decode("utf-8-sig").startswith("Full name,")
@@ -50,6 +52,7 @@ def test_xlsx_reads_back_with_types_and_frozen_header():
     assert unicodedata.is_normalized("NFC", sheet["A2"].value)
     assert sheet["G2"].value == 92.5 and sheet["H2"].value == "Yes"
     assert sheet["I2"].value.date() == date(2026, 11, 20)
+    assert sheet["K1"].value == "Attendance (%)" and sheet["K2"].value == 87.5
     for column in "ABCDEF":
         value = sheet[f"{column}3"].value
         assert value.startswith("'"), column

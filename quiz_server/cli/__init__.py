@@ -1,6 +1,6 @@
 """The command line: ``flask --app quiz_server COMMAND``. One registry of every command."""
 
-from quiz_server.cli import accounts, courses, database
+from quiz_server.cli import accounts, courses, database, reports
 
 COMMANDS = (
     database.init_db_command,
@@ -19,6 +19,7 @@ COMMANDS = (
     courses.export_completions_command,
     accounts.purge_course_command,
     accounts.purge_expired_command,
+    reports.annual_report_command,
 )
 
 

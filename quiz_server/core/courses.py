@@ -47,6 +47,9 @@ class Course:
     review_rule: str
     has_key: bool
     archived: bool
+    attendance_min_percent: int = 0  # share of sessions needed to complete (0: none)
+    survey_required: bool = False  # completion also needs the end-of-course survey
+    enrol_info: str = ""  # how to enrol, shown on the public calendar
 
     def title(self, locale):
         return self.title_en if locale == "en" and self.title_en else self.title_vi
@@ -78,6 +81,8 @@ def _row_to_course(row):
         closes_at=row["closes_at"], max_attempts=row["max_attempts"], pass_mark=row["pass_mark"],
         review_rule=row["review_rule"], has_key=bool(row["enrol_key_hash"]),
         archived=bool(row["archived"]),
+        attendance_min_percent=row["attendance_min_percent"] or 0,
+        survey_required=bool(row["survey_required"]), enrol_info=row["enrol_info"] or "",
     )
 
 
@@ -88,7 +93,7 @@ def validate_settings(settings, bank):
     if not CODE.fullmatch(code):
         raise CourseError("code", "invalid")
     clean["code"] = code
-    for field in ("title_vi", "title_en", "place", "audience"):
+    for field in ("title_vi", "title_en", "place", "audience", "enrol_info"):
         clean[field] = unicodedata.normalize("NFC", str(clean.get(field) or "").strip())
     if not clean["title_vi"]:
         raise CourseError("title_vi", "required")
@@ -110,7 +115,8 @@ def validate_settings(settings, bank):
         raise CourseError("chapters", "unknown", chapters=", ".join(unknown))
     clean["chapters"] = chapters
     limits = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
-              "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
+              "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50),
+              "attendance_min_percent": (0, 100)}
     for field, (low, high) in limits.items():
         if field in clean:
             try:
@@ -128,6 +134,7 @@ def validate_settings(settings, bank):
                 raise CourseError(field, "datetime") from None
         else:
             clean[field] = None
+    clean["survey_required"] = int(bool(clean.get("survey_required")))
     if clean["opens_at"] and clean["closes_at"] and clean["closes_at"] <= clean["opens_at"]:
         raise CourseError("closes_at", "before_open")
     _check_exam_pool(clean, bank)

@@ -1,7 +1,8 @@
 """Erasing personal data while keeping anonymous statistics: deletion requests and retention.
 
-An erased account keeps its id, its enrolments, attempts and answers (so course totals, pass
-rates and item analysis do not change) and its province (for the breakdown by province); its
+An erased account keeps its id, its enrolments, attempts and answers, attendance and survey
+flags (so course totals, pass rates, attendance and item analysis do not change) and its
+province (for the breakdown by province); its
 name, username, unit, position, email, phone, password, sessions and certificates go.
 """
 
@@ -9,7 +10,7 @@ import json
 import secrets
 from datetime import date
 
-from quiz_server.core import audit, sessions, users
+from quiz_server.core import audit, requirements, sessions, users
 from quiz_server.core.users import now_iso
 from quiz_server.db import transaction, truncate_wal
 
@@ -129,6 +130,7 @@ def purge_course(db, course_id, actor_id=None):
                 db.execute(f"UPDATE {table} SET user_id = ? "  # noqa: S608
                            "WHERE course_id = ? AND user_id = ?",
                            [anonymous_id, course_id, user_id])
+            requirements.move_personal(db, course_id, user_id, anonymous_id)
             db.execute("DELETE FROM certificates WHERE course_id = ? AND user_id = ?",
                        [course_id, user_id])
             counts["detached"] += 1

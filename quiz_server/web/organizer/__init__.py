@@ -9,10 +9,13 @@ bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 from . import (  # noqa: E402,F401 (they add routes to bp)
     accounts,
+    annual_report,
+    attendance,
     bank,
     certificates,
     courses,
     regrade,
     reports,
     roster,
+    surveys,
 )

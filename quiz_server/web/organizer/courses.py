@@ -43,6 +43,7 @@ def course_form(course=None):
         form.chapters.data = list(course.chapters)
         form.retention_years.data = get_db().execute(
             "SELECT retention_years FROM courses WHERE id = ?", [course.id]).fetchone()[0]
+        form.attendance_min_percent.data = course.attendance_min_percent
     return form
 
 

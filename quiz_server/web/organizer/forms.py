@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     IntegerField,
@@ -65,6 +66,12 @@ class CourseForm(Form):
         validators=[required(), between(1, 50)], default=5,
         description=_l("Then `flask purge-expired` erases the trainees' personal data and keeps "
                        "anonymous statistics."))
+    attendance_min_percent = IntegerField(
+        _l("Sessions to attend for completion (%)"), validators=[between(0, 100)], default=0,
+        description=_l("0: attendance does not count. For example 80."))
+    survey_required = BooleanField(_l("Completion requires the end-of-course survey"))
+    enrol_info = TextAreaField(_l("How to enrol (shown on the public calendar)"),
+                               validators=[Optional(), at_most(500)])
     enrol_key = PasswordField(_l("Enrolment key (optional)"),
                               validators=[Optional(), Length(
                                   min=6, max=64, message=_l("6 to 64 characters."))],

@@ -9,6 +9,7 @@ from quiz_server.core import audit, certificates, export, reports, slips
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import OverrideForm
+from quiz_server.web.organizer.surveys import summaries as survey_summaries
 from quiz_server.web.security import organizer_required
 
 
@@ -22,7 +23,7 @@ def course(code):
     return render_template(
         "organizer/course.html", course=found, rows=rows, summary=reports.summary(rows),
         by_unit=reports.breakdown(rows, "unit"), by_province=reports.breakdown(rows, "province"),
-        override_form=OverrideForm())
+        override_form=OverrideForm(), surveys=survey_summaries(found))
 
 
 @bp.route("/courses/<code>/items")
