@@ -13,8 +13,8 @@ THREADS ?= 8
 export NO_MKDOCS_2_WARNING := 1
 export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
 
-.PHONY: run test install site check lint unit browser translations messages chromium clean \
-	lighthouse offline pdf
+.PHONY: run test install site check lint unit browser translations messages chromium nginx \
+	clean lighthouse offline pdf
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,14 @@ $(SECRET):
 # Slips, certificates and messages print QUIZ_PUBLIC_URL: unless set, the address bound here.
 RUN_ENV = QUIZ_SECRET_KEY=$$(cat $(SECRET)) QUIZ_PUBLIC_URL=$${QUIZ_PUBLIC_URL:-http://$(HOST):$(PORT)}
 
-run: site $(SECRET)
+# nginx on PORT reads every request whole (slow clients cannot hold gunicorn's threads) and
+# serves the handbook; gunicorn listens on a private loopback port. Ctrl-C stops both.
+run: site $(SECRET) nginx
 	$(RUN_ENV) $(BIN)/flask --app quiz_server init-db
 	$(RUN_ENV) $(BIN)/flask --app quiz_server ensure-organizer
 	@echo "Handbook: http://$(HOST):$(PORT)/   English: http://$(HOST):$(PORT)/en/   Quiz: http://$(HOST):$(PORT)/quiz/"
-	$(RUN_ENV) $(BIN)/gunicorn --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --threads $(THREADS) --access-logfile - 'quiz_server.wsgi:create_wsgi()'
+	$(RUN_ENV) $(BIN)/python -m quiz_server.front --host $(HOST) \
+		--port $(PORT) --workers $(WORKERS) --threads $(THREADS) --instance $(INSTANCE) --site site
 
 lint: install
 	$(BIN)/ruff check .
@@ -60,13 +62,20 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-unit: install
+# Debian's nginx for the front of `make run` and its slow-client test.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx for the front of make run"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+		|| DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
+unit: install nginx
 	$(BIN)/python -m pytest -q -m "not browser"
 
 browser: install node_modules/.package-lock.json chromium check
 	$(BIN)/python -m pytest -q -m browser
 
-test: install node_modules/.package-lock.json chromium
+test: install node_modules/.package-lock.json chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m handbook check

@@ -4,7 +4,9 @@ Material ships one stylesheet for every feature it has; it is a third of a chapt
 weight with gzip. After the build, rules are dropped whose selectors need a class of a feature
 this handbook does not use (blog, tags, versions, tabs, annotations, consent, Mermaid, …) and
 that no built page contains. Rules of features the pages do use (code blocks, tables,
-admonitions) and classes the theme's JavaScript adds (search, dialog, clipboard) stay.
+admonitions) and classes the theme's JavaScript adds (search, dialog, clipboard, tooltips) stay.
+The palette stylesheet (light and dark schemes) keeps only the primary and accent colours that
+the pages name: it ships rules for twenty colours.
 """
 
 import re
@@ -19,6 +21,8 @@ UNUSED = re.compile(r"^(md-(tag|post|version|banner|consent|social|source|annota
                     r"grid$|card$|highlighttable|linenos|progress|filename)")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 HTML_CLASS = re.compile(r'class="([^"]*)"')
+COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
+HTML_COLOUR = re.compile(r'data-md-color-(?:primary|accent)="([^"]*)"')
 
 
 def split_top(text, sep):
@@ -49,9 +53,12 @@ def closing(text, start):
     raise ValueError("unbalanced braces")
 
 
-def purge(css, keep):
-    """``css`` without selectors that need an unused feature's class absent from ``keep``."""
+def purge(css, keep, colours=None):
+    """``css`` without selectors that need an unused feature's class absent from ``keep``, nor,
+    if ``colours`` is given, a primary or accent colour absent from it."""
     def unused(selector):
+        if colours is not None and any(c not in colours for c in COLOUR.findall(selector)):
+            return True
         return any(UNUSED.match(c) and c not in keep for c in CLASS.findall(selector))
 
     out, i = [], 0
@@ -63,7 +70,7 @@ def purge(css, keep):
         end = closing(css, brace)
         prelude, body = css[i:brace], css[brace + 1:end]
         if prelude.lstrip().startswith(("@media", "@supports")):
-            inner = purge(body, keep)
+            inner = purge(body, keep, colours)
             if inner.strip():
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.lstrip().startswith("@"):
@@ -77,11 +84,14 @@ def purge(css, keep):
 
 
 def classes_in(site):
-    found = set()
+    """``(classes, colours)`` that the built pages use."""
+    found, colours = set(), set()
     for page in Path(site).rglob("*.html"):
-        for value in HTML_CLASS.findall(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for value in HTML_CLASS.findall(text):
             found.update(value.split())
-    return found
+        colours.update(HTML_COLOUR.findall(text))
+    return found, colours
 
 
 @event_priority(-200)
@@ -89,6 +99,10 @@ def on_post_build(config):
     plugin = config.plugins.get("i18n")
     if plugin is not None and plugin.building:
         return  # an inner build of one more language; purge once every page is written
-    keep = classes_in(config.site_dir)
-    for sheet in Path(config.site_dir).glob("assets/stylesheets/main.*.min.css"):
+    keep, colours = classes_in(config.site_dir)
+    sheets = Path(config.site_dir) / "assets" / "stylesheets"
+    for sheet in sheets.glob("main.*.min.css"):
         sheet.write_text(purge(sheet.read_text(encoding="utf-8"), keep), encoding="utf-8")
+    for sheet in sheets.glob("palette.*.min.css"):
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(purge(text, keep, colours), encoding="utf-8")

@@ -5,6 +5,11 @@ book is assembled here: every page of the ``nav`` in order, taken from the built
 cover and a table of contents, in one print page per language; Chromium prints it (Playwright,
 Debian's chromium) with page numbers in the footer. A first print finds the page each chapter
 starts on, a second one writes those numbers into the table of contents.
+
+The fonts ship with the project (``handbook/fonts/``: Noto Sans and Noto Sans Mono, complete for
+Vietnamese) and are named by ``@font-face`` with no fallback to the machine's own: built where
+only DejaVu Sans Mono was installed, every template had broken stacked marks ("YÊU CÂÙ").
+Ligatures are off: text copied or extracted from the PDF reads "fi", not "ﬁ".
 """
 
 import argparse
@@ -24,6 +29,14 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
+FONTS = Path(__file__).resolve().parent / "fonts"
+# family, file, weight, style
+FONT_FACES = [("Handbook Sans", "NotoSans-Regular.ttf", 400, "normal"),
+              ("Handbook Sans", "NotoSans-Bold.ttf", 700, "normal"),
+              ("Handbook Sans", "NotoSans-Italic.ttf", 400, "italic"),
+              ("Handbook Sans", "NotoSans-BoldItalic.ttf", 700, "italic"),
+              ("Handbook Mono", "NotoSansMono-Regular.ttf", 400, "normal"),
+              ("Handbook Mono", "NotoSansMono-Bold.ttf", 700, "normal")]
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -41,6 +54,10 @@ TEXT = {
 FOOTER = ('<div style="width:100%;font:9px sans-serif;color:#555;text-align:center">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 PRINT_CSS = """
+:root { --md-text-font-family: "Handbook Sans"; --md-code-font-family: "Handbook Mono" }
+body, .md-typeset { font-family: "Handbook Sans" !important }
+* { font-variant-ligatures: none !important; font-feature-settings: "kern" !important }
+.md-typeset code, .md-typeset pre, .md-typeset kbd { font-family: "Handbook Mono" !important }
 @page { size: A4; margin: 18mm 16mm 20mm }
 html { font-size: 125% } body { margin: 0 }
 .md-typeset { font-size: .7rem }
@@ -58,6 +75,13 @@ html { font-size: 125% } body { margin: 0 }
 .toc li a { text-decoration: none; color: inherit }
 .toc li .dots { flex: 1; border-bottom: 1px dotted #888; margin-bottom: .3em }
 """
+
+
+def font_faces():
+    """``@font-face`` rules for the shipped fonts, by file URL (the book is opened from a file)."""
+    return "\n".join(f'@font-face {{ font-family: "{family}"; src: url("{(FONTS / name).as_uri()}")'
+                     f' format("truetype"); font-weight: {weight}; font-style: {style} }}'
+                     for family, name, weight, style in FONT_FACES)
 
 
 def nav_files(nav):
@@ -137,7 +161,7 @@ def assemble(site, config, language, pages_on=None):
     links = "".join(f'<link rel="stylesheet" href="{href}">' for href in STYLESHEET.findall(home))
     return f"""<!doctype html>
 <html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(name)}</title>{links}
-<style>{PRINT_CSS}</style></head>
+<style>{font_faces()}{PRINT_CSS}</style></head>
 <body><div class="md-typeset">
 <section class="cover"><h1>{html.escape(name)}</h1><p>{html.escape(description)}</p>
 <p>{words["lang"]} · {words["edition"].format(day=today)}</p></section>

@@ -14,8 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 BUDGET_GZIP = 80 * 1024
 ASSET = re.compile(r'<(?:link rel="stylesheet"|script)[^>]* (?:href|src)="([^"]+)"')
-# Loaded by overrides/assets/javascripts/handbook.js at start, in place of Material's worker.
-STARTUP_WORKER = "assets/javascripts/workers/search-on-demand.js"
+# Loaded by overrides/assets/javascripts/handbook.js at start, in place of Material's worker
+# (named in the script's data-worker; its name carries a hash, handbook/fingerprint_hooks.py).
+STARTUP_WORKER = re.compile(r' data-worker="([^"]+)"')
 
 
 @lru_cache(maxsize=256)
@@ -48,8 +49,7 @@ def page_weight(site, html_path):
     weight = PageWeight(url, {"html": {rel: sizes(str(html_path))}})
     text = html_path.read_text(encoding="utf-8")
     targets = [urlsplit(urljoin(url, ref)).path for ref in ASSET.findall(text)]
-    if "assets/javascripts/handbook.js" in text:
-        targets.append("/" + STARTUP_WORKER)
+    targets += [urlsplit(urljoin(url, ref)).path for ref in STARTUP_WORKER.findall(text)]
     for target in dict.fromkeys(targets):
         file = site / target.lstrip("/")
         if file.is_file():

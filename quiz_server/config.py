@@ -1,6 +1,7 @@
 """Settings: defaults, overridden by ``QUIZ_*`` environment variables, then by a test mapping."""
 
 import os
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULTS = {
@@ -13,6 +14,9 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "BABEL_DEFAULT_LOCALE": "vi",
     "IDLE_MINUTES": 480,  # a session unused this long ends; saved answers stay saved
+    "SESSION_HOURS": 12,  # every session ends this long after its login, however much used
+    "BACKUP_DIR": None,  # filled in from the instance folder
+    "BACKUP_KEEP_DAYS": 30,  # `prune-backups` deletes backups older than this
     "MAX_PASSWORD_CHECKS": 2,  # concurrent password checks per process (about 107 ms each)
     "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
     "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
@@ -25,19 +29,52 @@ DEFAULTS = {
 
 # Environment variables read as strings; the key is the Flask setting name.
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
-                "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE")
+                "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE", "BACKUP_DIR")
 # Environment variables read as whole numbers.
-INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "TRUSTED_PROXIES")
+INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "TRUSTED_PROXIES", "SESSION_HOURS",
+                "BACKUP_KEEP_DAYS")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong: the server must not start."""
 
 
+def _yes(name):
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
+def is_production(config):
+    """Production means: not the test suite, and a public address other than this machine's
+    loopback (which is what `make run` uses, for one person trying the server)."""
+    host = urlsplit(config["PUBLIC_URL"]).hostname or ""
+    return not config.get("TESTING") and host not in LOOPBACK_HOSTS
+
+
+def _transport(config):
+    """Cookies by the book when the public address is https (``Secure``, ``__Host-`` names,
+    HSTS); plain http in production only with ``QUIZ_ALLOW_HTTP=1``."""
+    https = config["PUBLIC_URL"].startswith("https://")
+    if not https and is_production(config) and not (_yes("QUIZ_ALLOW_HTTP")
+                                                     or config.get("ALLOW_HTTP")):
+        raise ConfigError(
+            f"QUIZ_PUBLIC_URL {config['PUBLIC_URL']!r} is plain http: passwords and session "
+            "cookies would cross the network in clear. Serve the quiz over https, or set "
+            "QUIZ_ALLOW_HTTP=1 to accept that knowingly (a closed training-room network).")
+    if https:
+        config["SESSION_COOKIE_SECURE"] = True
+    config["HSTS"] = https
+    if config.get("SESSION_COOKIE_SECURE"):
+        # __Host- cookies are only sent over https, to this host, for the whole site.
+        config["SESSION_COOKIE_NAME"] = "__Host-session"
+        config["SESSION_COOKIE_PATH"] = "/"
+
+
 def load_config(instance_path, test_config=None):
     """Return the settings mapping; refuse to run without a secret key outside tests."""
     config = dict(DEFAULTS)
     config["DATABASE"] = os.path.join(instance_path, "quiz.sqlite")
+    config["BACKUP_DIR"] = os.path.join(instance_path, "backups")
     for name in ENV_SETTINGS:
         value = os.environ.get(f"QUIZ_{name}")
         if value:
@@ -49,11 +86,11 @@ def load_config(instance_path, test_config=None):
                 config[name] = int(value)
             except ValueError:
                 raise ConfigError(f"QUIZ_{name} must be a whole number, not {value!r}") from None
-    if os.environ.get("QUIZ_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
+    if _yes("QUIZ_SECURE_COOKIES"):
         config["SESSION_COOKIE_SECURE"] = True
-        config["REMEMBER_COOKIE_SECURE"] = True
     if test_config:
         config.update(test_config)
+    _transport(config)
     try:
         ZoneInfo(config["TIMEZONE"])
     except (ZoneInfoNotFoundError, ValueError):

@@ -1,19 +1,40 @@
 """The SQLite database: one connection per worker thread, write transactions, migrations applied."""
 
+import os
 import sqlite3
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
 
 from quiz_server.migrations import migrations
 
+PRIVATE = 0o600  # password hashes and personal data: readable by the server's account only
+COMPANIONS = ("", "-wal", "-shm")
+
+
+def make_private(path):
+    """Create the database file 0600 if missing, and make it and its WAL and SHM files 0600.
+
+    SQLite gives the WAL and SHM files the mode of the main file, so a new database is private
+    from its first byte; an older one made under umask 022 is tightened here.
+    """
+    if str(path) == ":memory:":
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE))
+    for suffix in COMPANIONS:
+        with suppress(FileNotFoundError):
+            os.chmod(f"{path}{suffix}", PRIVATE)
+
 
 def connect(path):
-    """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout)."""
+    """Open a connection with the settings every writer needs (WAL, foreign keys, busy timeout,
+    erased data overwritten rather than left in free pages)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
@@ -62,6 +83,18 @@ def transaction(db):
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def truncate_wal(db):
+    """Copy the write-ahead log into the database and empty it, after an erasure or a purge.
+
+    With ``secure_delete`` the database file no longer holds what was erased, but the WAL
+    still holds the pages as they were before, until a checkpoint resets it; TRUNCATE also
+    cuts the file to zero bytes. It waits (busy timeout) for readers of older snapshots.
+    Returns True when the whole log was checkpointed.
+    """
+    busy, _, _ = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 def migrate(db):

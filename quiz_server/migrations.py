@@ -146,6 +146,59 @@ def m005b_roster_imports(db):
 
 
 @migrations()
+def m008_self_contained_items(db):
+    # Each item points to a copy of its question (both languages, choices, key) kept in
+    # ``question_copies`` under the hash of its text, so a question version is stored once however
+    # many attempts hold it; ``frozen.backfill`` fills older attempts. ``answer_seq`` orders the
+    # saves of an answer (milliseconds on the server's clock): an older save never replaces a newer.
+    db["question_copies"].create({"key": str, "body": str}, pk="key", not_null={"body"})
+    db["attempt_items"].add_column("question_key", str)
+    db["attempt_items"].add_column("answer_seq", int, not_null_default=0)
+
+
+@migrations()
+def m018_after_course(db):
+    # Issue 18: sessions and attendance, the evaluation surveys, the course calendar.
+    db["courses"].add_column("attendance_min_percent", int, not_null_default=0)
+    db["courses"].add_column("survey_required", int, not_null_default=0)
+    db["courses"].add_column("enrol_info", str, not_null_default="")
+    db["course_sessions"].create(
+        {"id": int, "course_id": int, "day": str, "part": str, "starts": str, "ends": str,
+         "place": str, "online": int, "code": str},
+        pk="id", foreign_keys=[("course_id", "courses")],
+        not_null={"course_id", "day", "part", "starts", "ends", "code"},
+        defaults={"place": "", "online": 0})
+    db["course_sessions"].create_index(["course_id", "day"])
+    # Who was there: personal data, erased with the account like attempts' names.
+    db["attendance"].create(
+        {"session_id": int, "user_id": int, "method": str},
+        pk=("session_id", "user_id"),
+        foreign_keys=[("session_id", "course_sessions"), ("user_id", "users")])
+    db["attendance"].create_index(["user_id"])
+    db["surveys"].create(
+        {"id": int, "course_id": int, "kind": str, "opens_on": str, "closes_on": str,
+         "closed": int},
+        pk="id", foreign_keys=[("course_id", "courses")],
+        not_null={"course_id", "kind", "opens_on", "closes_on"}, defaults={"closed": 0})
+    db["surveys"].create_index(["course_id", "kind"], unique=True)
+    db["survey_questions"].create(
+        {"id": int, "survey_id": int, "position": int, "section": str, "kind": str,
+         "text_vi": str, "text_en": str},
+        pk="id", foreign_keys=[("survey_id", "surveys")],
+        not_null={"survey_id", "position", "section", "kind", "text_vi"}, defaults={"text_en": ""})
+    # Answers carry no account, no time and a random id: nothing joins them to a person, and
+    # the order of the rows does not tell who answered first (core/surveys.py).
+    db["survey_answers"].create(
+        {"id": int, "survey_id": int, "question_id": int, "value": int, "comment": str},
+        pk="id", foreign_keys=[("survey_id", "surveys"), ("question_id", "survey_questions")],
+        not_null={"survey_id", "question_id"})
+    db["survey_answers"].create_index(["question_id"])
+    # Who has answered, so nobody answers twice; no time, so it cannot be matched to answers.
+    db["survey_done"].create({"survey_id": int, "user_id": int}, pk=("survey_id", "user_id"),
+                             foreign_keys=[("survey_id", "surveys"), ("user_id", "users")])
+
+
+@migrations()
 def m014_visible_enrol_key(db):
     # The enrolment key is a class code read out in the room, not a password: organizers
     # must be able to read it back, so it is kept as typed beside its hash.

@@ -11,6 +11,8 @@ from quiz_server.web.static_site import StaticSite, site_dir
 
 def create_wsgi(site=None, test_config=None):
     app = create_app(test_config)
-    combined = DispatcherMiddleware(StaticSite(site or site_dir()), {"/quiz": app.wsgi_app})
+    https = app.config["PUBLIC_URL"].startswith("https://")
+    combined = DispatcherMiddleware(StaticSite(site or site_dir(), https),
+                                    {"/quiz": app.wsgi_app})
     combined.quiz_app = app
     return combined

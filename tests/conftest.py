@@ -1,19 +1,21 @@
 """Fixtures: a fresh SQLite file per test, the real app from its factory, and login helpers."""
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
 from quiz_server import create_app
 from quiz_server.app_db import get_db
-from quiz_server.core.users import create_user
 from quiz_server.db import close_thread_connections, migrate
 
 ORGANIZER = ("org", "organizer-password-1")
 TRAINEE = ("tra", "trainee-password-1")
 OTHER_TRAINEE = ("tra2", "trainee-password-2")
 CONSENTED = "2026-01-05T08:00:00+00:00"
+# The accounts above, with precomputed password hashes: setting up a test hashes nothing.
+SEED = (Path(__file__).parent / "data.sql").read_text(encoding="utf-8")
 
 
 CHAPTERS = ("01-alpha", "02-beta")
@@ -65,10 +67,7 @@ def app(tmp_path):
     with app.app_context():
         db = get_db()
         migrate(db)
-        create_user(db, *ORGANIZER, "organizer", "Nguyễn Văn Tổ Chức")
-        # Trainees who already confirmed the privacy notice at their first login.
-        create_user(db, *TRAINEE, "trainee", "Trần Thị Học Viên", privacy_accepted_at=CONSENTED)
-        create_user(db, *OTHER_TRAINEE, "trainee", "Lê Văn Khác", privacy_accepted_at=CONSENTED)
+        db.conn.executescript(SEED)
     yield app
     close_thread_connections()
 

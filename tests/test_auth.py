@@ -94,11 +94,13 @@ def test_lang_query_from_the_english_handbook(client):
 
 def test_password_is_hashed(app):
     from quiz_server.app_db import get_db
+    from quiz_server.core.users import create_user
 
     with app.app_context():
-        stored = get_db().execute("SELECT password_hash FROM users WHERE username='tra'").fetchone()
-    assert stored[0].startswith("scrypt:")
-    assert "trainee-password-1" not in stored[0]
+        create_user(get_db(), "moi", "trainee-password-9", "trainee", "Người Mới")
+        stored = get_db().execute("SELECT password_hash FROM users WHERE username='moi'").fetchone()
+    assert stored[0].startswith("scrypt:32768:8:1$")  # full strength; fixtures are cheaper
+    assert "trainee-password-9" not in stored[0]
 
 
 def test_security_headers(client):

@@ -15,11 +15,13 @@ ROWS = [
      "unit": "Sở Văn hóa, Thể thao và Du lịch",
      "position": "Chuyên viên", "province": "Điện Biên", "email": "tuyet@example.vn",
      "phone": "0912345678", "best_score": 92.5, "passed": True,
-     "completed_on": date(2026, 11, 20), "certificate_code": "ABCD-EFGH-JKLM-NPQR"},
+     "completed_on": date(2026, 11, 20), "certificate_code": "ABCD-EFGH-JKLM-NPQR",
+     "attendance": 87.5},
     {"full_name": "=HYPERLINK(\"http://evil.example\",\"x\")", "username": "=1", "unit": "+cmd",
      "position": "-2",
      "province": "@SUM(A1)", "email": "\tx", "phone": "\r1", "best_score": None,
-     "passed": False, "completed_on": None, "certificate_code": None},
+     "passed": False, "completed_on": None, "certificate_code": None,
+     "attendance": None},
 ]
 
 
@@ -37,7 +39,7 @@ def test_csv_has_bom_and_reads_back():
     assert rows[0][:2] == ["Họ và tên", "Tên đăng nhập"]
     assert rows[1][:5] == ["Nguyễn Thị Ánh Tuyết", "tuyetnta", "Sở Văn hóa, Thể thao và Du lịch",
                            "Chuyên viên", "Điện Biên"]
-    assert rows[1][7:] == ["92.5", "Có", "2026-11-20", "ABCD-EFGH-JKLM-NPQR"]
+    assert rows[1][7:] == ["92.5", "Có", "2026-11-20", "ABCD-EFGH-JKLM-NPQR", "87.5"]
     assert all(cell.startswith("'") for cell in rows[2][:7])
     assert rows[2][8] == "Không"
     assert to_csv(ROWS, "en").decode("utf-8-sig").startswith('"Full name","Username",')
@@ -66,4 +68,5 @@ def test_xlsx_reads_back_with_types_and_frozen_header():
     assert sheet["A3"].value == ROWS[1]["full_name"] and sheet["A3"].data_type == "s"
     assert sheet["C3"].value == "+cmd" and sheet["C3"].data_type == "s"
     assert sheet["F3"].value == "x\ufffd@a.vn"
+    assert sheet["L1"].value == "Attendance (%)" and sheet["L2"].value == 87.5
     assert sheet.column_dimensions["A"].width == 28

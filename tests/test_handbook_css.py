@@ -23,3 +23,10 @@ def test_drops_unused_feature_rules_and_keeps_the_rest():
 
 def test_keeps_a_feature_class_that_a_page_has():
     assert ".md-tag{x:1}" in purge(".md-tag{x:1}", keep={"md-tag"})
+
+
+def test_palette_keeps_the_colours_the_pages_name_and_both_schemes():
+    css = ("[data-md-color-scheme=slate]{a:1}[data-md-color-primary=red]{b:1}"
+           "[data-md-color-primary=indigo]{c:1}@media screen{[data-md-color-accent=red]{d:1}}")
+    out = purge(css, keep=set(), colours={"indigo"})
+    assert out == "[data-md-color-scheme=slate]{a:1}[data-md-color-primary=indigo]{c:1}"

@@ -205,8 +205,9 @@ def test_review_rules(app, rule, after_submit, after_close):
     with app.app_context():
         db = get_db()
         found = courses.create_course(
-            db, bank_of(app), code=f"R-{rule}", title_vi="Khóa", starts_on="2026-11-01",
-            ends_on="2026-11-30", review_rule=rule, closes_at=closes.isoformat())
+            db, bank_of(app), code=f"R-{rule.replace('_', '-')}", title_vi="Khóa",
+            starts_on="2026-11-01", ends_on="2026-11-30", review_rule=rule,
+            closes_at=closes.isoformat())
         uid = user_id(app, TRAINEE[0])
         courses.enrol(db, found.id, uid)
         attempt_id = attempts.start_final(db, bank_of(app), found, uid, random.Random(1), NOW)

@@ -2,7 +2,9 @@
 
 import io
 import json
+import os
 import re
+import sqlite3
 import threading
 import time
 import unicodedata
@@ -14,7 +16,7 @@ from pypdf import PdfReader
 from werkzeug.security import check_password_hash
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, courses, roster, roster_jobs, slips
+from quiz_server.core import audit, courses, hashing, roster, roster_import, roster_jobs, slips
 from quiz_server.core.users import authenticate, create_user
 from quiz_server.web.roster_text import problem_message
 
@@ -112,7 +114,7 @@ def test_names_in_nfc_and_nfd_are_stored_in_nfc(app, course, form):
     data = csv_bytes([header, f"{name},{unicodedata.normalize(form, 'Điện Biên')}"])
     with app.app_context():
         db = get_db()
-        entries, result = roster.import_roster(db, course.id, data)
+        entries, result = roster_import.import_file(db, course.id, data)
         row = db.execute("SELECT full_name, province, username FROM users WHERE id = ?",
                          [entries[0].user_id]).fetchone()
     assert result == {"created": 1, "enrolled": 1}
@@ -123,8 +125,8 @@ def test_names_in_nfc_and_nfd_are_stored_in_nfc(app, course, form):
 def test_generated_usernames_are_readable_and_unique(app, course):
     with app.app_context():
         db = get_db()
-        roster.import_roster(db, course.id, csv_bytes(["full_name", "Nguyễn Văn An"]))
-        entries, _ = roster.import_roster(
+        roster_import.import_file(db, course.id, csv_bytes(["full_name", "Nguyễn Văn An"]))
+        entries, _ = roster_import.import_file(
             db, course.id, csv_bytes(["full_name", "Nguyễn Văn An", "Ngô Văn  An", "  "]))
     assert [e.username for e in entries] == ["annv2", "annv3"]
     assert roster.username_base("Đỗ Thị Ngọc Đường") == "duongdtn"
@@ -135,7 +137,7 @@ def test_an_existing_account_is_enrolled_not_duplicated(app, course):
                       "moi01,Lê Mới"])
     before = counts(app)
     with app.app_context():
-        entries, result = roster.import_roster(get_db(), course.id, data)
+        entries, result = roster_import.import_file(get_db(), course.id, data)
     assert result == {"created": 1, "enrolled": 2}
     assert entries[0].password is None and entries[1].password
     after = counts(app)
@@ -146,9 +148,18 @@ def test_an_existing_account_is_enrolled_not_duplicated(app, course):
         assert existing is not None and not existing.must_change_password
 
 
-def test_passwords_are_hashed_at_full_strength_on_every_core():
+def test_passwords_are_hashed_at_full_strength_on_the_low_priority_pool(monkeypatch):
+    priorities, original = [], hashing.security.generate_password_hash
+
+    def hash_and_note(password):
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return original(password)
+
+    monkeypatch.setattr(hashing.security, "generate_password_hash", hash_and_note)
     passwords = [f"password-{n}" for n in range(6)]
-    hashes = roster.hash_passwords(passwords, workers=2)
+    done = []
+    hashes = hashing.generate_password_hashes(passwords, progress=done.append, batch=4)
+    assert done == [4, 6] and priorities == [19] * 6
     assert all(h.startswith("scrypt:32768:8:1$") for h in hashes)
     assert all(check_password_hash(h, p) for h, p in zip(hashes, passwords, strict=True))
 
@@ -271,8 +282,9 @@ def test_import_then_slips_once_each_then_gone(app, client, auth, course):
     assert client.get("/organizer/courses/R-1/slips.pdf").status_code == 410
     with app.app_context():
         assert get_db().execute("SELECT count(*) FROM login_slips").fetchone()[0] == 0
-        actions = [e["action"] for e in audit.recent(get_db())]
-        detail = json.loads(audit.recent(get_db())[-1]["detail"])
+        entries = [e for e in audit.recent(get_db()) if not e["action"].startswith("auth.")]
+        actions = [e["action"] for e in entries]
+        detail = json.loads(entries[-1]["detail"])
     assert actions == ["roster.slips", "roster.slips", "roster.import"]
     assert detail["created"] == 3 and detail["course"] == "R-1"
     passwords = [r[2] for r in rows]
@@ -392,3 +404,52 @@ def test_a_background_import_that_meets_a_taken_username_writes_nothing(app, cou
     assert job["status"] == "failed"
     assert [(p.row, p.code) for p in job["problems"]] == [(9, "username_taken")]
     assert counts(app) == before
+
+
+def failing_slips(monkeypatch):
+    def store(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(slips, "store", store)
+
+
+@pytest.mark.parametrize("size", [3, 25], ids=["in the request", "in the background"])
+def test_an_import_whose_slips_cannot_be_written_writes_nothing_and_says_why(
+        app, client, auth, course, monkeypatch, size):
+    before = counts(app)
+    failing_slips(monkeypatch)
+    auth.login_organizer()
+    client.get("/lang/en")
+    names = [f"Phạm Văn Mười {n}" for n in range(size)]
+    response = upload(client, csv_bytes(["full_name", *names]))
+    for thread in threading.enumerate():
+        if thread.name.startswith("roster-import-"):
+            thread.join(60)
+    assert counts(app) == before  # no account, no enrolment, no slip
+    with app.app_context():
+        job = roster_jobs.latest(get_db(), course.id, 1)
+        assert not [a for a in audit.recent(get_db()) if a["action"] == "roster.import"]
+    assert job["status"] == "failed"
+    assert [(p.code, p.params) for p in job["problems"]] == [
+        ("write_failed", {"reason": "OperationalError: disk I/O error"})]
+    text = (response if size == 3 else client.get("/organizer/courses/R-1/slips"))
+    assert "The import stopped and nothing was written" in text.get_data(as_text=True)
+    assert "disk I/O error" in text.get_data(as_text=True)
+
+
+def test_a_cli_import_whose_slip_files_cannot_be_written_writes_nothing(
+        app, runner, course, tmp_path, monkeypatch):
+    good = tmp_path / "khoa.csv"
+    good.write_bytes(csv_bytes([HEADER, *GOOD]))
+    before = counts(app)
+
+    def no_files(*_args):
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(slips, "write_files", no_files)
+    result = runner.invoke(args=["import-roster", "R-1", str(good), "--lang", "en"])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert "read-only folder" in result.output
+    assert counts(app) == before
+    with app.app_context():
+        assert get_db().execute("SELECT status FROM roster_imports").fetchone()[0] == "failed"

@@ -12,7 +12,7 @@ from conftest import csrf_token
 from openpyxl import Workbook
 
 from quiz_server.app_db import get_db
-from quiz_server.core import courses, roster, users
+from quiz_server.core import courses, roster, roster_import, users
 from quiz_server.core.users import UserError, create_user
 
 
@@ -154,12 +154,12 @@ def test_the_same_30_people_in_two_courses_have_one_account_each(app, form):
         db = get_db()
         first, second = make_course(app, "C-1"), make_course(app, "C-2")
         before = db.execute("SELECT count(*) FROM users").fetchone()[0]
-        _, counts = import_file(db, first.id, thirty_people(), "ds.csv")
+        _, counts = roster_import.import_file(db, first.id, thirty_people(), "ds.csv")
         assert counts == {"created": 30, "enrolled": 30}
         again = unicodedata.normalize(form, thirty_people().decode()).encode()
         planned = roster.plan(db, roster.parse(again, "ds.csv"))
         assert {e.matched for e in planned} == {"details"} and not roster.new_accounts(planned)
-        _, counts = import_file(db, second.id, again, "ds.csv")
+        _, counts = roster_import.import_file(db, second.id, again, "ds.csv")
         assert counts == {"created": 0, "enrolled": 30}
         assert db.execute("SELECT count(*) FROM users").fetchone()[0] == before + 30
         assert db.execute("SELECT count(DISTINCT user_id) FROM enrolments WHERE course_id IN "
@@ -207,10 +207,6 @@ def test_hostile_uploads_get_a_page_not_a_500(app, client, auth, name):
         "roster": (io.BytesIO(files[name]), "ds.csv" if name == "csv" else "ds.xlsx")})
     assert response.status_code == 400
     assert 'class="problems"' in response.get_data(as_text=True)
-
-
-def import_file(db, course_id, data, filename=""):
-    return roster.import_roster(db, course_id, data, filename)
 
 
 @pytest.mark.parametrize("username", ["\u043erg", "org\u200b", "or g"])

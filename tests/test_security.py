@@ -262,7 +262,7 @@ def test_20_answer_keys_stay_on_the_server_until_review(app, client, trainee):
     assert "correct" not in page.lower()
     item = attempt.items[0]
     saved = autosave(client, attempt_id, page, item.question_id, item.choice_order[0])
-    assert set(saved.get_json()) == {"saved", "question_id"}
+    assert set(saved.get_json()) == {"saved", "question_id", "seq"}
     confirm_submit(client, attempt_id)
     result = client.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
     assert not any(text in result for text in explanations)

@@ -52,3 +52,45 @@ def test_combined_app_mounts_quiz_under_quiz(site, tmp_path):
     assert login.status_code == 200
     assert 'action=""' not in login.get_data(as_text=True)
     assert "/quiz/static/quiz.css" in login.get_data(as_text=True)
+
+
+def test_fingerprinted_assets_are_immutable_and_pages_are_revalidated(site):
+    (site / "assets").mkdir()
+    (site / "assets" / "main.e71ed3efa5.min.css").write_text("a{}", encoding="utf-8")
+    (site / "assets" / "lunr.vi.js").write_text("x", encoding="utf-8")
+    client = Client(StaticSite(site))
+    css = client.get("/assets/main.e71ed3efa5.min.css")
+    assert css.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    page = client.get("/")
+    assert page.headers["Cache-Control"] == "no-cache"
+    assert page.headers["ETag"] and page.headers["Last-Modified"]
+    plain = client.get("/assets/lunr.vi.js")
+    assert "immutable" not in plain.headers["Cache-Control"] and plain.headers["ETag"]
+
+
+def test_conditional_requests_get_304_without_a_body(site):
+    client = Client(StaticSite(site))
+    first = client.get("/", headers={"Accept-Encoding": "gzip"})
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    again = client.get("/", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == etag
+    by_date = client.get("/", headers={"If-Modified-Since": modified})
+    assert by_date.status_code == 304
+    (site / "index.html").write_text("<h1>Bản mới</h1>", encoding="utf-8")
+    changed = client.get("/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "Bản mới" in changed.get_data(as_text=True)
+    other = client.get("/", headers={"If-None-Match": '"something-else"',
+                                     "If-Modified-Since": modified})
+    assert other.status_code == 200  # If-None-Match decides when both are sent
+
+
+def test_404_page_in_the_language_of_the_address(site):
+    (site / "en" / "404.html").write_text("<h1>Page not found</h1>", encoding="utf-8")
+    client = Client(StaticSite(site))
+    english = client.get("/en/chapters/nope/")
+    assert english.status_code == 404 and "Page not found" in english.get_data(as_text=True)
+    vietnamese = client.get("/chapters/nope/")
+    assert vietnamese.status_code == 404
+    assert "Không tìm thấy" in vietnamese.get_data(as_text=True)
+    assert client.get("/en/..%2f..%2fsecret.txt").status_code == 404

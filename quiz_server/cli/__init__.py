@@ -1,10 +1,12 @@
 """The command line: ``flask --app quiz_server COMMAND``. One registry of every command."""
 
-from quiz_server.cli import accounts, courses, database
+from quiz_server.cli import accounts, courses, database, reports
 
 COMMANDS = (
     database.init_db_command,
     database.backup_command,
+    database.prune_backups_command,
+    database.prune_expired_data_command,
     courses.create_organizer_command,
     courses.create_trainee_command,
     courses.ensure_organizer_command,
@@ -17,6 +19,7 @@ COMMANDS = (
     courses.export_completions_command,
     accounts.purge_course_command,
     accounts.purge_expired_command,
+    reports.annual_report_command,
 )
 
 

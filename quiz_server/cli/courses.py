@@ -13,8 +13,18 @@ from flask_babel import force_locale
 
 from quiz_server.app_db import get_db
 from quiz_server.cli import actor, roster_plan
-from quiz_server.core import audit, certificates, courses, export, reports, roster, slips, users
+from quiz_server.core import (
+    certificates,
+    courses,
+    export,
+    reports,
+    roster,
+    roster_import,
+    slips,
+    users,
+)
 from quiz_server.db import migrate, transaction
+from quiz_server.web.course_text import course_error_message
 from quiz_server.web.roster_text import problem_message
 
 
@@ -145,8 +155,10 @@ def local_to_utc(text, option):
 @click.option("--review", "review_rule", type=click.Choice(courses.REVIEW_RULES),
               default=courses.DEFAULT_REVIEW_RULE, show_default=True)
 @click.option("--key", "enrol_key", default=None, help="Enrolment key for self-enrolment.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the problems.")
 @with_appcontext
-def create_course_command(code, title, starts, ends, chapters, **options):
+def create_course_command(code, title, starts, ends, chapters, lang, **options):
     """Create a training course and its final test settings."""
     for name in ("opens_at", "closes_at"):
         options[name] = local_to_utc(options[name], f"--{name.removesuffix('_at')}")
@@ -158,7 +170,10 @@ def create_course_command(code, title, starts, ends, chapters, **options):
             starts_on=starts, ends_on=ends,
             chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
     except courses.CourseError as error:
-        raise click.ClickException(f"{error}; nothing was written") from error
+        with force_locale(lang):  # the words of the web form, every problem at once
+            message = "; ".join(f"{one.field}: {course_error_message(one)}"
+                                for one in getattr(error, "errors", [error]))
+        raise click.ClickException(f"{message}; nothing was written") from error
     actor.record(db, "course.create", course=course.code)
     click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
 
@@ -223,25 +238,27 @@ def import_roster_command(code, file, lang, dry_run):
         raise click.ClickException(f"no course {code!r}; nothing was written")
     if dry_run:
         return roster_plan.print_plan(db, course, file.read_bytes(), file.name, lang)
+    address = slips.login_address(current_app.config["PUBLIC_URL"])
+    written = []
+
+    def write_slips(rows):  # inside the import's transaction: no files, no accounts
+        if rows:
+            written.extend(slips.write_files(rows, f"{course.code} — {course.title(lang)}",
+                                             address, file, lang))
+
     started = time.perf_counter()
     with force_locale(lang):
         try:
-            entries, counts = roster.import_roster(db, course.id, file.read_bytes(), file.name)
+            _, counts = roster_import.import_file(db, course.id, file.read_bytes(), file.name,
+                                                  via="cli", deliver=write_slips)
         except roster.RosterError as error:
             for problem in error.problems:
                 click.echo(f"row {problem.row or '-'}: {problem_message(problem)}", err=True)
             raise click.ClickException(
                 f"{len(error.problems)} problem(s) in {file.name}; nothing was written") from None
-    seconds = time.perf_counter() - started
-    audit.record(db, None, "roster.import", course=course.code, file=file.name, via="cli",
-                 seconds=round(seconds, 1), **counts)
-    click.echo(f"Imported {file.name} into {course.code} in {seconds:.1f} s: "
+    click.echo(f"Imported {file.name} into {course.code} in {time.perf_counter() - started:.1f} s: "
                f"{counts['created']} new account(s), {counts['enrolled']} enrolled.")
-    rows = slips.slip_rows(entries)
-    if rows:
-        written = slips.write_files(rows, f"{course.code} — {course.title(lang)}",
-                                    slips.login_address(current_app.config["PUBLIC_URL"]),
-                                    file, lang)
+    if written:
         click.echo("Login slips (they hold the passwords; print them, then delete the files):")
         for path in written:
             click.echo(f"    {path}")

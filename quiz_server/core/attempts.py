@@ -1,8 +1,9 @@
 """Attempts: drawing questions, freezing them, saving answers, grading once, review rules.
 
-The question set and the order of choices are written to the database when an attempt
-starts; every later answer is checked against that frozen set, and grading stores the keys
-it used, so editing the bank never changes a past result.
+The question set, the order of choices and a copy of each question (``frozen``) are
+written to the database when an attempt starts; showing, answering and grading read that
+copy, so editing the bank never changes an attempt, open or past. Every saved answer carries
+a sequence, and an older save never replaces a newer one.
 """
 
 import json
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from handbook.bank import grade
+from quiz_server.core import frozen
+from quiz_server.core.answers import store as store_answers
 from quiz_server.core.courses import parse_time
 from quiz_server.db import transaction
 
@@ -34,6 +37,7 @@ class Item:
     answer: tuple | None
     correct_keys: tuple | None
     correct: bool | None
+    question: object = None  # the Question as frozen at start; None if it predates copies
 
 
 @dataclass(frozen=True)
@@ -138,9 +142,11 @@ def _insert(db, bank, question_ids, rng, now, **fields):
     db["attempts"].insert({"bank_version": bank.version, "started_at": iso(now),
                            "max_score": len(question_ids), **fields})
     attempt_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    copies = frozen.keep(db, [bank.questions[qid] for qid in question_ids])
     db["attempt_items"].insert_all(
         {"attempt_id": attempt_id, "position": position, "question_id": qid,
-         "choice_order": json.dumps(_choice_order(bank.questions[qid], rng))}
+         "choice_order": json.dumps(_choice_order(bank.questions[qid], rng)),
+         "question_key": copies[qid]}
         for position, qid in enumerate(question_ids, 1))
     return attempt_id
 
@@ -201,9 +207,11 @@ def load_attempt(db, attempt_id):
              choice_order=tuple(json.loads(i["choice_order"])),
              answer=tuple(json.loads(i["answer"])) if i["answer"] is not None else None,
              correct_keys=tuple(json.loads(i["correct_keys"])) if i["correct_keys"] else None,
-             correct=None if i["correct"] is None else bool(i["correct"]))
-        for i in db.query("SELECT * FROM attempt_items WHERE attempt_id = ? ORDER BY position",
-                          [attempt_id]))
+             correct=None if i["correct"] is None else bool(i["correct"]),
+             question=frozen.thaw(i["question"]))
+        for i in db.query("SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
+                          "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
+                          "ORDER BY i.position", [attempt_id]))
     return Attempt(
         id=row["id"], kind=row["kind"], user_id=row["user_id"], course_id=row["course_id"],
         chapter=row["chapter"], anon_token=row["anon_token"],
@@ -215,21 +223,26 @@ def load_attempt(db, attempt_id):
         closes_at=parse_time(row["closes_at"]), items=items)
 
 
-def validate_answer(bank, attempt, question_id, keys):
+def validate_answer(attempt, question_id, keys):
     """The keys to store for ``question_id``, or QuizError(400) if they do not belong there."""
     item = next((i for i in attempt.items if i.question_id == question_id), None)
-    if item is None:
+    if item is None or item.question is None:
         raise QuizError(400, "question_not_in_attempt")
     keys = list(dict.fromkeys(str(k) for k in keys))
     if any(k not in item.choice_order for k in keys):
         raise QuizError(400, "choice_not_in_question")
-    if bank.questions[question_id].type != "multiple" and len(keys) > 1:
+    if item.question.type != "multiple" and len(keys) > 1:
         raise QuizError(400, "one_choice_only")
     return keys
 
 
-def save_answers(db, bank, attempt_id, answers, now):
-    """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace."""
+def save_answers(db, bank, attempt_id, answers, now, seqs=None):
+    """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace.
+
+    ``seqs`` gives an answer's sequence: the server's clock in milliseconds when the page
+    produced it (capped at ``now``); an answer without one counts as made ``now``. Returns
+    ``Saved``: the answers stored, and those refused because a newer one was stored first.
+    """
     with transaction(db):
         attempt = load_attempt(db, attempt_id)
         if attempt.submitted:
@@ -238,20 +251,18 @@ def save_answers(db, bank, attempt_id, answers, now):
         if expired:
             _grade(db, bank, attempt, now)  # committed before the refusal below
         else:
-            checked = {qid: validate_answer(bank, attempt, qid, keys)
+            checked = {qid: validate_answer(attempt, qid, keys)
                        for qid, keys in answers.items()}
-            for qid, keys in checked.items():
-                db.execute("UPDATE attempt_items SET answer = ?, answered_at = ? "
-                           "WHERE attempt_id = ? AND question_id = ?",
-                           [json.dumps(keys), iso(now), attempt_id, qid])
+            result = store_answers(db, attempt_id, checked, seqs or {}, now)
     if expired:
         raise QuizError(409, "time_is_up")
+    return result
 
 
 def _grade(db, bank, attempt, now):
     score = 0
     for item in attempt.items:
-        question = bank.questions.get(item.question_id)
+        question = item.question
         correct_keys = sorted(question.answer) if question else []
         correct = bool(question) and grade(question, item.answer)
         score += correct

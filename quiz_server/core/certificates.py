@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from quiz_server.core import pdf_fonts
+from quiz_server.core import pdf_fonts, requirements
 from quiz_server.core.roster import ascii_letters
 from quiz_server.core.users import now_iso
 from quiz_server.db import transaction
@@ -49,7 +49,8 @@ def ensure(db, course_id=None, user_id=None):
 
     Each passed trainee gets exactly one: the (course, user) pair is unique in the table.
     """
-    missing = _passed_without_certificate(db, course_id, user_id)
+    missing = [pair for pair in _passed_without_certificate(db, course_id, user_id)
+               if requirements.met(db, *pair)]
     if not missing:
         return 0
     with transaction(db):

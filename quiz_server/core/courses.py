@@ -1,6 +1,7 @@
 """Courses and enrolments: the settings of a training course and who takes it."""
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,6 +11,8 @@ from quiz_server.core.users import now_iso
 from quiz_server.db import transaction
 
 MODES = ("in_person", "online", "blended")
+# Letters without accents, digits and dashes: the code is part of every URL of the course.
+CODE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 REVIEW_RULES = ("never", "after_submit", "after_close")
 # Early finishers must not pass the answers on while the rest of the room is still at it.
 DEFAULT_REVIEW_RULE = "after_close"
@@ -45,6 +48,9 @@ class Course:
     has_key: bool
     archived: bool
     enrol_key: str = ""  # shown to organizers; older courses have only the hash
+    attendance_min_percent: int = 0  # share of sessions needed to complete (0: none)
+    survey_required: bool = False  # completion also needs the end-of-course survey
+    enrol_info: str = ""  # how to enrol, shown on the public calendar
 
     def title(self, locale):
         return self.title_en if locale == "en" and self.title_en else self.title_vi
@@ -76,6 +82,8 @@ def _row_to_course(row):
         closes_at=row["closes_at"], max_attempts=row["max_attempts"], pass_mark=row["pass_mark"],
         review_rule=row["review_rule"], has_key=bool(row["enrol_key_hash"]),
         archived=bool(row["archived"]), enrol_key=row.get("enrol_key") or "",
+        attendance_min_percent=row["attendance_min_percent"] or 0,
+        survey_required=bool(row["survey_required"]), enrol_info=row["enrol_info"] or "",
     )
 
 
@@ -89,17 +97,18 @@ class CourseErrors(CourseError):
 
 
 LIMITS = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
-          "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50)}
+          "max_attempts": (1, 20), "pass_mark": (1, 100), "retention_years": (1, 50),
+          "attendance_min_percent": (0, 100)}
 
 
 def validate_settings(settings, bank):
     """Normalise course settings; raise CourseErrors naming every wrong one."""
     clean, errors = dict(settings), []
-    code = unicodedata.normalize("NFC", str(clean.get("code", "")).strip())
-    if not code or len(code) > 40 or any(c.isspace() for c in code):
+    code = str(clean.get("code", "")).strip()
+    if not CODE.fullmatch(code):
         errors.append(CourseError("code", "invalid"))
     clean["code"] = code
-    for field in ("title_vi", "title_en", "place", "audience"):
+    for field in ("title_vi", "title_en", "place", "audience", "enrol_info"):
         clean[field] = unicodedata.normalize("NFC", str(clean.get(field) or "").strip())
     if not clean["title_vi"]:
         errors.append(CourseError("title_vi", "required"))
@@ -123,6 +132,7 @@ def validate_settings(settings, bank):
     errors += _check_numbers(clean)
     errors += _check_bank(clean, bank)
     errors += _check_window(clean)
+    clean["survey_required"] = int(bool(clean.get("survey_required")))
     if errors:
         raise CourseErrors(errors)
     return clean
@@ -170,6 +180,8 @@ def _check_window(clean):
 
 
 def _columns(clean):
+    """The row to write; the enrolment key is hashed here, before the caller's transaction
+    (scrypt holding the write lock would stall every autosave)."""
     row = dict(clean)
     row["chapters"] = json.dumps(clean["chapters"])
     key = clean.get("enrol_key")
@@ -181,11 +193,11 @@ def _columns(clean):
 
 def create_course(db, bank, **settings):
     clean = validate_settings(settings, bank)
+    row = _columns(clean)
     with transaction(db):
         if get_course(db, clean["code"]) is not None:
             raise CourseError("code", "taken")
-        db["courses"].insert({**_columns(clean), "created_at": now_iso(),
-                              "updated_at": now_iso()})
+        db["courses"].insert({**row, "created_at": now_iso(), "updated_at": now_iso()})
     return get_course(db, clean["code"])
 
 
@@ -229,11 +241,12 @@ def update_course(db, bank, course_id, **settings):
     clean = validate_settings(settings, bank)
     if not clean.get("enrol_key"):
         clean.pop("enrol_key", None)  # an empty key field keeps the current key
+    row = _columns(clean)
     with transaction(db):
         other = get_course(db, clean["code"])
         if other is not None and other.id != course_id:
             raise CourseError("code", "taken")
-        db["courses"].update(course_id, {**_columns(clean), "updated_at": now_iso()})
+        db["courses"].update(course_id, {**row, "updated_at": now_iso()})
     return get_course_by_id(db, course_id)
 
 

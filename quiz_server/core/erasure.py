@@ -1,7 +1,8 @@
 """Erasing personal data while keeping anonymous statistics: deletion requests and retention.
 
-An erased account keeps its id, its enrolments, attempts and answers (so course totals, pass
-rates and item analysis do not change) and its province (for the breakdown by province); its
+An erased account keeps its id, its enrolments, attempts and answers, attendance and survey
+flags (so course totals, pass rates, attendance and item analysis do not change) and its
+province (for the breakdown by province); its
 name, username, unit, position, email, phone, password, sessions and certificates go.
 """
 
@@ -9,9 +10,9 @@ import json
 import secrets
 from datetime import date
 
-from quiz_server.core import audit, sessions, users
+from quiz_server.core import audit, requirements, sessions, users
 from quiz_server.core.users import now_iso
-from quiz_server.db import transaction
+from quiz_server.db import transaction, truncate_wal
 
 UNUSABLE_HASH = "!erased"  # matches no password: werkzeug rejects a hash without "$"
 
@@ -30,8 +31,9 @@ def anonymise_user(db, user_id):
     sessions.end_all(db, user_id)
     db.execute("DELETE FROM certificates WHERE user_id = ?", [user_id])
     if row:
-        db.execute("DELETE FROM throttle WHERE kind = 'login-account' AND key = ?",
-                   [users.normalize_username(row[0]).casefold()])
+        account = users.normalize_username(row[0]).casefold()
+        db.execute("DELETE FROM throttle WHERE key = ? OR substr(key, 1, ?) = ?",
+                   [account, len(account) + 1, account + "\n"])
         # Account actions in the audit log name the account: they keep the new name.
         old, new = (f'"username": {json.dumps(name, ensure_ascii=False)}'
                     for name in (row[0], erased["username"]))
@@ -76,9 +78,12 @@ def carry_out(db, request_id, organizer_id):
             return False
         users.set_active_in(db, row[0], False)
         anonymise_user(db, row[0])
+        # The free-text reason may name the person or more: it goes with the rest.
         db["deletion_requests"].update(request_id, {
-            "status": "done", "handled_at": now_iso(), "handled_by": organizer_id})
+            "status": "done", "handled_at": now_iso(), "handled_by": organizer_id,
+            "reason": ""})
         audit.record(db, organizer_id, "privacy.erase", request=request_id, user_id=row[0])
+    truncate_wal(db)
     return True
 
 
@@ -125,9 +130,11 @@ def purge_course(db, course_id, actor_id=None):
                 db.execute(f"UPDATE {table} SET user_id = ? "  # noqa: S608
                            "WHERE course_id = ? AND user_id = ?",
                            [anonymous_id, course_id, user_id])
+            requirements.move_personal(db, course_id, user_id, anonymous_id)
             db.execute("DELETE FROM certificates WHERE course_id = ? AND user_id = ?",
                        [course_id, user_id])
             counts["detached"] += 1
         db["courses"].update(course_id, {"purged_at": now_iso(), "archived": 1})
         audit.record(db, actor_id, "privacy.purge_course", course=code, **counts)
+    truncate_wal(db)
     return counts

@@ -24,15 +24,16 @@ from openpyxl.styles import Font, PatternFill
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("full_name", "username", "unit", "position", "province", "email", "phone",
-           "best_score", "passed", "completed_on", "certificate_code")
+           "best_score", "passed", "completed_on", "certificate_code", "attendance")
 HEADERS = {
     "vi": ("Họ và tên", "Tên đăng nhập", "Đơn vị", "Chức vụ", "Tỉnh/thành phố", "Email",
-           "Số điện thoại", "Điểm cao nhất (%)", "Đạt", "Ngày hoàn thành", "Mã chứng nhận"),
+           "Số điện thoại", "Điểm cao nhất (%)", "Đạt", "Ngày hoàn thành", "Mã chứng nhận",
+           "Chuyên cần (%)"),
     "en": ("Full name", "Username", "Unit", "Position", "Province", "Email", "Phone",
-           "Best score (%)", "Passed", "Completed on", "Certificate code"),
+           "Best score (%)", "Passed", "Completed on", "Certificate code", "Attendance (%)"),
 }
 YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
-WIDTHS = (28, 16, 28, 20, 18, 28, 16, 12, 8, 14, 22)
+WIDTHS = (28, 16, 28, 20, 18, 28, 16, 12, 8, 14, 22, 14)
 
 
 # A separator (or the start), then perhaps quotes, then a formula sign: a quote goes before it.
@@ -69,7 +70,7 @@ def completion_rows(trainee_rows):
         "province": r["province"], "email": r["email"], "phone": r["phone"],
         "best_score": r["best_score"], "passed": bool(r["passed"]),
         "completed_on": date.fromisoformat(r["completed_at"][:10]) if r["completed_at"] else None,
-        "certificate_code": r["certificate_code"],
+        "certificate_code": r["certificate_code"], "attendance": r.get("attendance"),
     } for r in trainee_rows]
 
 

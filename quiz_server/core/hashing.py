@@ -32,3 +32,16 @@ def check_password_hash(password_hash, password):
 
 def generate_password_hash(password):
     return _pool.submit(security.generate_password_hash, password).result()
+
+
+def generate_password_hashes(passwords, progress=None, batch=100):
+    """Hashes of many passwords (a roster) on the same low-priority pool, in order.
+
+    ``progress(count)`` is called after each batch, for a progress display.
+    """
+    hashes = []
+    for start in range(0, len(passwords), batch):
+        hashes += _pool.map(security.generate_password_hash, passwords[start:start + batch])
+        if progress:
+            progress(len(hashes))
+    return hashes

@@ -5,7 +5,7 @@ correctness is included only once the attempt's review rule allows it: the right
 not open the answer key of a test still running for others (issue 7, item 20).
 """
 
-from quiz_server.core import attempts
+from quiz_server.core import attempts, requirements
 from quiz_server.core.attempts import utcnow
 from quiz_server.core.users import now_iso
 
@@ -20,7 +20,7 @@ def editable_fields(setting):
 
 
 def _answer(bank, attempt, item, locale, review):
-    question = bank.questions.get(item.question_id)
+    question = item.question or bank.questions.get(item.question_id)
     review = review and (question is None or attempts.key_may_be_shown(attempt, question))
     entry = {"position": item.position, "question_id": item.question_id,
              "question": question.text[locale] if question else None,
@@ -74,4 +74,5 @@ def collect(db, bank, user_id, locale="vi", now=None):
         "deletion_requests": list(db.query(
             "SELECT requested_at, reason, status, handled_at FROM deletion_requests "
             "WHERE user_id = ? ORDER BY id", [user_id])),
+        **requirements.of_user(db, user_id),
     }

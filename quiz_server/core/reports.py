@@ -6,13 +6,16 @@ Plain functions over the database, called by the organizer pages, the exports an
 import json
 from collections import defaultdict
 
+from quiz_server.core import requirements
+
 UPPER_LOWER_SHARE = 0.27  # the classic upper and lower 27% groups for discrimination
 MIN_RESPONSES = 10  # below this, facility and discrimination say little: no flag, a warning
 
 
 def trainee_rows(db, course_id):
-    """One row per enrolled trainee with attempts, best score, passed and completion date."""
-    return list(db.query(
+    """One row per enrolled trainee with attempts, best score, passed, attendance and completion
+    date (none while the course's attendance or survey rule is not met)."""
+    return requirements.annotate(db, course_id, db.query(
         """
         SELECT u.id AS user_id, u.username, u.full_name, u.unit, u.position, u.province,
                u.email, u.phone, e.extra_attempts, e.extra_minutes,

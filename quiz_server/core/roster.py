@@ -1,32 +1,19 @@
 """Roster import: read a CSV or XLSX list of trainees, check every row, then write all or nothing.
 
 Parsing and checking never touch the database for writing; ``plan`` decides, for each row,
-whether it enrols an existing account or creates a new one, and ``apply`` writes that plan in
-one transaction. Password hashing is slow on purpose (scrypt, about 0.1 s each), so the new
-accounts' hashes are computed before the transaction, on every core.
+whether it enrols an existing account or creates a new one. ``roster_import`` hashes the new
+passwords and writes that plan, with the login slips, in one transaction.
 """
 
 import io
-import os
 import re
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from werkzeug.security import generate_password_hash
 
-from quiz_server.core import (
-    courses,
-    roster_headers,
-    roster_match,
-    roster_read,
-    text_rules,
-    users,
-)
-from quiz_server.core.users import now_iso
-from quiz_server.db import transaction
+from quiz_server.core import roster_headers, roster_match, roster_read, text_rules, users
 
 MAX_BYTES = roster_read.MAX_BYTES
 MAX_ROWS = roster_read.MAX_ROWS
@@ -231,61 +218,8 @@ def plan(db, entries):
     return entries
 
 
-def hash_passwords(passwords, workers=None, progress=None, batch=100):
-    """scrypt hashes at full strength; hashlib releases the GIL, so threads use every core.
-
-    ``progress(count)`` is called after each batch, for a progress display.
-    """
-    workers = workers or os.cpu_count() or 1
-    if len(passwords) < 4 or workers == 1:
-        hashes = [generate_password_hash(p) for p in passwords]
-        if progress:
-            progress(len(hashes))
-        return hashes
-    hashes = []
-    with ThreadPoolExecutor(workers) as pool:
-        for start in range(0, len(passwords), batch):
-            hashes += pool.map(generate_password_hash, passwords[start:start + batch])
-            if progress:
-                progress(len(hashes))
-    return hashes
-
-
 def new_accounts(entries):
     return [e for e in entries if e.user_id is None]
-
-
-def apply(db, course_id, entries, hashes=None):
-    """Create the new accounts and enrol everyone, in one transaction; returns the counts.
-
-    ``hashes`` are the new accounts' password hashes when computed already (in the background).
-    """
-    new = new_accounts(entries)
-    if hashes is None:
-        hashes = hash_passwords([e.password for e in new])
-    with transaction(db):
-        for entry, password_hash in zip(new, hashes, strict=True):
-            other = users.find_row(db, entry.username)
-            if other is not None:  # taken since plan() ran: write nothing
-                raise RosterError([Problem(entry.row, "username_taken", {
-                    "value": entry.username, "name": other["full_name"]})])
-            db["users"].insert({
-                "username": entry.username, "password_hash": password_hash, "role": "trainee",
-                "full_name": entry.full_name, "unit": entry.unit, "position": entry.position,
-                "province": entry.province, "email": entry.email, "phone": entry.phone,
-                # The slip's password has been on paper: the trainee chooses their own.
-                "must_change_password": 1, "created_at": now_iso()})
-            entry.user_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-        for entry in entries:
-            courses.enrol(db, course_id, entry.user_id)
-    return {"created": len(new), "enrolled": len(entries)}
-
-
-def import_roster(db, course_id, data, filename=""):
-    """Parse, check and write a roster; the entries carry the new accounts' passwords."""
-    entries = plan(db, parse(data, filename))
-    counts = apply(db, course_id, entries)
-    return entries, counts
 
 
 def template(fmt):

@@ -2,7 +2,8 @@
 
 A new id is made at every login (so a cookie planted before login is worth nothing), and
 deleting the row ends the session for every copy of the cookie: at logout, when an account is
-deactivated or its password is reset, and after ``IDLE_MINUTES`` without a request.
+deactivated or its password is reset, after ``IDLE_MINUTES`` without a request, and
+``SESSION_HOURS`` after the login however busy it is (so a stolen cookie has a shelf life).
 """
 
 import secrets
@@ -28,25 +29,36 @@ def start(db, user_id, now=None):
     return sid
 
 
-def lookup(db, sid, idle_seconds, now=None):
-    """``(user row, expired)``: the row of the session's user, or None; ``expired`` is True
-    when the session existed but was idle too long (it is then ended)."""
+def lookup(db, sid, idle_seconds, now=None, lifetime_seconds=None):
+    """``(user row, ended)``: the row of the session's user, or None; ``ended`` is "idle" when
+    the session existed but was idle too long, "lifetime" when it outlived
+    ``lifetime_seconds`` since its login (it is then ended), else None."""
     if not sid:
-        return None, False
+        return None, None
     now = time.time() if now is None else now
     rows = list(db.query(
-        "SELECT s.last_seen AS session_last_seen, u.* FROM sessions s "
-        "JOIN users u ON u.id = s.user_id WHERE s.id = ?", [sid]))
+        "SELECT s.last_seen AS session_last_seen, s.created_at AS session_created_at, u.* "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", [sid]))
     if not rows:
-        return None, False
+        return None, None
     record = rows[0]
     idle = now - record.pop("session_last_seen")
-    if idle > idle_seconds:
+    age = now - record.pop("session_created_at")
+    ended = ("lifetime" if lifetime_seconds is not None and age > lifetime_seconds
+             else "idle" if idle > idle_seconds else None)
+    if ended:
         end(db, sid)
-        return None, True
+        return None, ended
     if idle > TOUCH_EVERY:
         db.execute("UPDATE sessions SET last_seen = ? WHERE id = ?", [now, sid])
-    return record, False
+    return record, None
+
+
+def prune(db, idle_seconds, lifetime_seconds, now=None):
+    """Delete the sessions already over either limit (the periodic clean-up)."""
+    now = time.time() if now is None else now
+    return db.execute("DELETE FROM sessions WHERE last_seen < ? OR created_at < ?",
+                      [now - idle_seconds, now - lifetime_seconds]).rowcount
 
 
 def end(db, sid):

@@ -2,7 +2,9 @@
 
 The generated passwords exist in plain text only here: in a ``login_slips`` row that the
 organizer downloads once per format, and that is deleted after both downloads, when the
-organizer opens the course page again, or after ``KEEP_SECONDS``. Never in the session cookie.
+organizer opens the course page again, or after ``KEEP_SECONDS``: expired rows are deleted
+whenever slips are read or written and by ``flask prune-expired-data``, and the WAL is then
+emptied so no copy of a password stays in it. Never in the session cookie.
 """
 
 import io
@@ -16,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from quiz_server.core import pdf_fonts
 from quiz_server.core.export import text_cells
-from quiz_server.db import transaction
+from quiz_server.db import transaction, truncate_wal
 
 FORMATS = ("pdf", "xlsx")
 KEEP_SECONDS = 30 * 60
@@ -101,28 +103,42 @@ def to_xlsx(rows, course_line, address, locale="vi"):
     return out.getvalue()
 
 
-def purge(db, now=None, course_id=None, organizer_id=None):
-    """Delete expired slips, and all of one organizer's slips for a course when given."""
-    now = time.time() if now is None else now
+def _delete(db, now, course_id=None, organizer_id=None):
+    deleted = db.execute("DELETE FROM login_slips WHERE created_at < ?",
+                         [now - KEEP_SECONDS]).rowcount
+    if course_id is not None:
+        deleted += db.execute("DELETE FROM login_slips WHERE course_id = ? AND "
+                              "organizer_id IS ?", [course_id, organizer_id]).rowcount
+    return deleted
+
+
+def purge(db, now=None, course_id=None, organizer_id=None, checkpoint=True):
+    """Delete expired slips, and all of one organizer's slips for a course when given; the
+    WAL is emptied when passwords went. Returns how many rows were deleted."""
     with transaction(db):
-        db.execute("DELETE FROM login_slips WHERE created_at < ?", [now - KEEP_SECONDS])
-        if course_id is not None:
-            db.execute("DELETE FROM login_slips WHERE course_id = ? AND organizer_id = ?",
-                       [course_id, organizer_id])
+        deleted = _delete(db, time.time() if now is None else now, course_id, organizer_id)
+    if deleted and checkpoint:
+        truncate_wal(db)
+    return deleted
 
 
 def store(db, course_id, organizer_id, rows, now=None):
-    """Keep the slips of an import for one download per format; replaces older ones."""
-    purge(db, now, course_id, organizer_id)
+    """Keep the slips of an import for one download per format; replaces older ones.
+
+    Written in the caller's transaction: the import's (``roster_import``).
+    """
+    now = time.time() if now is None else now
+    _delete(db, now, course_id, organizer_id)
     if rows:
         db["login_slips"].insert({"course_id": course_id, "organizer_id": organizer_id,
-                                  "created_at": time.time() if now is None else now,
+                                  "created_at": now,
                                   "entries": json.dumps(rows, ensure_ascii=False)})
 
 
 def pending(db, course_id, organizer_id, now=None):
     """The formats still downloadable and how many slips they hold, or None."""
     now = time.time() if now is None else now
+    purge(db, now)
     row = db.execute(
         "SELECT entries, pdf_taken, xlsx_taken FROM login_slips WHERE course_id = ? AND "
         "organizer_id = ? AND created_at >= ?",
@@ -140,6 +156,7 @@ def take(db, course_id, organizer_id, fmt, now=None):
     """
     now = time.time() if now is None else now
     column = {"pdf": "pdf_taken", "xlsx": "xlsx_taken"}[fmt]
+    purge(db, now)
     with transaction(db):
         row = db.execute(
             f"SELECT id, entries, {column}, pdf_taken + xlsx_taken FROM login_slips "  # noqa: S608
@@ -147,12 +164,15 @@ def take(db, course_id, organizer_id, fmt, now=None):
             [course_id, organizer_id, now - KEEP_SECONDS]).fetchone()
         if row is None or row[2]:
             return None
-        if row[3] >= len(FORMATS) - 1:
+        last = row[3] >= len(FORMATS) - 1
+        if last:
             db.execute("DELETE FROM login_slips WHERE id = ?", [row[0]])
         else:
             db.execute(f"UPDATE login_slips SET {column} = 1 WHERE id = ?",  # noqa: S608
                        [row[0]])
-        return json.loads(row[1])
+    if last:
+        truncate_wal(db)
+    return json.loads(row[1])
 
 
 def write_files(rows, course_line, address, roster_path, locale="vi"):

@@ -106,6 +106,12 @@ def note(db, kind, key, now=None, keep_seconds=KEEP_SECONDS):
                    [kind, key, now - keep_seconds])
 
 
+def prune(db, now=None):
+    """Delete every row older than a day (the privacy notice's promise); returns how many."""
+    now = time.time() if now is None else now
+    return db.execute("DELETE FROM throttle WHERE at < ?", [now - KEEP_SECONDS]).rowcount
+
+
 def clear(db, kind, key):
     """Forget ``key``'s events, e.g. after a successful login."""
     with transaction(db):

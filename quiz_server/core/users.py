@@ -4,12 +4,10 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 
 from werkzeug import security as werkzeug_security
 
-from quiz_server.core import collation, sessions, text_rules
+from quiz_server.core import collation, common_passwords, sessions, text_rules
 from quiz_server.core.hashing import check_password_hash, generate_password_hash
 from quiz_server.db import transaction
 
@@ -21,7 +19,6 @@ _DUMMY_HASH = werkzeug_security.generate_password_hash("not-a-real-password")
 MIN_PASSWORD = 10
 # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
 MAX_PASSWORD = 1024
-COMMON_PASSWORDS = Path(__file__).parents[1] / "data" / "common-passwords.txt"
 
 
 class UserError(ValueError):
@@ -108,12 +105,13 @@ def create_user(db, username, password, role, full_name, **profile):
     if not password:
         raise UserError("the password is empty")
     full_name = unicodedata.normalize("NFC", (full_name or username).strip())
+    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
     with transaction(db):
         if find_row(db, username) is not None:
             raise UserError(f"username {username!r} is already taken")
         db["users"].insert({
             "username": username,
-            "password_hash": generate_password_hash(password),
+            "password_hash": password_hash,
             "role": role,
             "full_name": full_name,
             "created_at": now_iso(),
@@ -149,13 +147,6 @@ def set_locale(db, user_id, locale):
     db["users"].update(user_id, {"locale": locale})
 
 
-@cache
-def common_passwords():
-    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines
-                     if line.strip() and not line.startswith("#"))
-
-
 def password_problem(password, username=""):
     """Why a new password is refused ("too_short", "too_long", "common", "username"), or None.
 
@@ -167,19 +158,19 @@ def password_problem(password, username=""):
         return "too_short"
     if len(password) > MAX_PASSWORD:
         return "too_long"
-    folded = password.casefold()
-    if folded in common_passwords() or len(set(folded)) <= 2:
-        return "common"
-    if username and normalize_username(username).casefold() in folded:
+    if username and normalize_username(username).casefold() in password.casefold():
         return "username"
+    if common_passwords.is_common(password):
+        return "common"
     return None
 
 
 def set_password(db, user_id, password, must_change=False):
     """Store a new password hash; every open session of the account ends."""
+    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
     with transaction(db):
         db["users"].update(user_id, {
-            "password_hash": generate_password_hash(password),
+            "password_hash": password_hash,
             "must_change_password": int(must_change),
         })
         sessions.end_all(db, user_id)
@@ -187,9 +178,10 @@ def set_password(db, user_id, password, must_change=False):
 
 def change_password(db, user_id, new_password, keep_session=None):
     """The user's own change: clears the forced-change flag; other sessions end."""
+    password_hash = generate_password_hash(new_password)  # before the write lock
     with transaction(db):
         db["users"].update(user_id, {
-            "password_hash": generate_password_hash(new_password),
+            "password_hash": password_hash,
             "must_change_password": 0,
         })
         db.execute("DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?",

@@ -1,5 +1,9 @@
 // Saves each answer as soon as it is chosen, and counts down the server's time limit.
 // Without JavaScript the same form posts everything with the Save and Submit buttons.
+// Every save carries a sequence: the server's clock when the page was made (data-clock)
+// plus the time since, so the server keeps the newest answer whatever order requests
+// arrive in, across tabs too. The same sequence goes into the form's seq- field, so the
+// full form (Submit, or the timer) never replaces an answer saved later elsewhere.
 (function () {
   "use strict";
   var form = document.getElementById("quiz-form");
@@ -8,15 +12,28 @@
   var help = document.getElementById("save-help");
   if (help && help.dataset.jsText) { help.textContent = help.dataset.jsText; }
   var lang = document.documentElement.lang;
+  var clock = parseInt(form.dataset.clock, 10) || 0;
+  var loadedAt = Date.now();
+  var lastSeq = 0;
+  var newest = {};  // question id -> sequence of the latest save sent from this page
+  function nextSeq() {
+    lastSeq = Math.max(lastSeq + 1, clock + (Date.now() - loadedAt));
+    return lastSeq;
+  }
   var text = lang === "en"
     ? { saving: "Saving…", saved: "Saved", failed: "Not saved: ", offline: "Not saved (no connection). It will be sent with the form.", minutes: " minutes left", minute: "1 minute left", up: "Time is up", login: "Log in again" }
     : { saving: "Đang lưu…", saved: "Đã lưu", failed: "Chưa lưu: ", offline: "Chưa lưu (mất kết nối). Câu trả lời sẽ được gửi cùng biểu mẫu.", minutes: " phút còn lại", minute: "Còn 1 phút", up: "Hết giờ", login: "Đăng nhập lại" };
 
   function save(fieldset) {
     var status = fieldset.querySelector(".save-status");
+    var questionId = fieldset.dataset.questionId;
+    var seq = nextSeq();
+    newest[questionId] = seq;
+    form.querySelector("input[name='seq-" + questionId + "']").value = seq;
     var data = new FormData();
     data.append("csrf_token", token);
-    data.append("question_id", fieldset.dataset.questionId);
+    data.append("question_id", questionId);
+    data.append("seq", seq);
     fieldset.querySelectorAll("input:checked").forEach(function (input) {
       data.append("choice", input.value);
     });
@@ -26,6 +43,7 @@
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       return response.json().then(function (body) {
+        if (newest[questionId] !== seq) { return; }  // a later change of this answer was sent
         if (response.ok) {
           status.textContent = text.saved;
         } else {
@@ -42,7 +60,9 @@
           }
         }
       });
-    }).catch(function () { status.textContent = text.offline; });
+    }).catch(function () {
+      if (newest[questionId] === seq) { status.textContent = text.offline; }
+    });
   }
 
   form.addEventListener("change", function (event) {

@@ -11,6 +11,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -21,7 +22,7 @@ from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAre
 from wtforms.validators import Optional, Regexp
 
 from quiz_server.app_db import get_db
-from quiz_server.core import erasure, mydata, throttle, users
+from quiz_server.core import auth_log, erasure, mydata, throttle, users
 from quiz_server.web.forms import Form, at_most, required
 from quiz_server.web.security import SESSION_KEY, TooBusy, password_check_slot
 
@@ -109,6 +110,8 @@ def password():
                 if check_new_password(form):
                     users.change_password(get_db(), current_user.id, form.new.data,
                                           keep_session=session.get(SESSION_KEY))
+                    auth_log.record(get_db(), "password_changed", current_user.id,
+                                    request.remote_addr or "")
                     flash(_l("Your password was changed."), "info")
                     return redirect(url_for("trainee.home"))
         except TooBusy as busy:

@@ -38,6 +38,8 @@ MESSAGES = {
                            "give the username in the “Tên đăng nhập” column."),
     "same_person_twice": _l("This person is already in row %(other)s."),
     "username_organizer": _l("The username “%(value)s” belongs to an organizer account."),
+    "write_failed": _l("The import stopped and nothing was written: no account, no enrolment, "
+                       "no login slip (%(reason)s). The file can be imported again."),
 }
 
 

@@ -23,7 +23,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quiz_server.app_db import get_db
-from quiz_server.core import sessions, users
+from quiz_server.core import auth_log, sessions, users
+from quiz_server.web.handbook_headers import HSTS
 
 SESSION_KEY = "sid"
 IDLE_ENDED = "idle_ended"
@@ -45,9 +46,12 @@ csrf = CSRFProtect()
 @login_manager.user_loader
 def load_user(user_id):
     """The user of the server-side session named in the cookie, if it is alive and active."""
-    row, expired = sessions.lookup(get_db(), session.get(SESSION_KEY),
-                                   current_app.config["IDLE_MINUTES"] * 60)
-    g.session_expired = expired
+    config = current_app.config
+    row, ended = sessions.lookup(get_db(), session.get(SESSION_KEY), config["IDLE_MINUTES"] * 60,
+                                 lifetime_seconds=config["SESSION_HOURS"] * 3600)
+    g.session_expired = ended
+    if ended:
+        auth_log.record(get_db(), f"session_{ended}", int(user_id), request.remote_addr or "")
     if row is None or str(row["id"]) != str(user_id):
         return None
     user = users.from_row(row)
@@ -96,6 +100,9 @@ def wants_json():
 
 
 def idle_message():
+    if g.get("session_expired") == "lifetime":
+        return _l("Your session ended %(hours)s hours after you logged in. Log in again: your "
+                  "saved answers are kept.", hours=current_app.config["SESSION_HOURS"])
     return _l("Your session ended after %(minutes)s minutes without activity. Log in again: "
               "your saved answers are kept.", minutes=current_app.config["IDLE_MINUTES"])
 
@@ -164,14 +171,20 @@ def is_safe_next(target):
 
 
 def add_security_headers(response):
+    """Headers of every quiz response. Every page but the static files is built for one
+    person (names, results, passwords, exports): none may be kept by a browser or a proxy."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     )
     response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config.get("HSTS"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 

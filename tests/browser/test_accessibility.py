@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quiz_server.app_db import get_db
-from quiz_server.core import courses
+from quiz_server.core import attendance, courses, surveys
 from quiz_server.core.users import create_user, find_row
 
 from .conftest import ORGANIZER
@@ -81,6 +81,9 @@ def setup(app):
                 title_en="Accessibility test course", starts_on="2026-11-01",
                 ends_on="2026-11-30", time_limit_minutes=120, max_attempts=3)
             courses.enrol(db, course.id, find_row(db, TRAINEE[0])["id"])
+            attendance.add_session(db, course.id, day="2026-11-02", part="morning")
+            survey_id = surveys.create(db, course, "end", ["Lò Văn Pọm"])
+            db["surveys"].update(survey_id, {"opens_on": "2026-01-01", "closes_on": "2099-01-01"})
         return find_row(db, TRAINEE[0])["id"]
 
 
@@ -90,9 +93,10 @@ def organizer_pages(app, base, trainee_id):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("organizer.") or "GET" not in rule.methods:
             continue
-        if re.search(r"\.(<fmt>|pdf|zip)$", rule.rule):
+        if re.search(r"\.(<fmt>|pdf|zip|xlsx)$", rule.rule):
             continue
-        urls.append(base + rule.build({"code": CODE, "user_id": trainee_id})[1])
+        urls.append(base + rule.build({"code": CODE, "user_id": trainee_id, "session_id": 1,
+                                       "survey_id": 1})[1])
     return sorted(urls)
 
 
@@ -104,7 +108,7 @@ def test_every_page_passes_axe_in_both_languages(audit_page, live_server):
     for lang in ("vi", "en"):
         # Anyone
         for path in ("/login", "/privacy", f"/practice/{chapter}", "/verify/KHONG-CO-MA",
-                     "/no-such-page"):
+                     "/no-such-page", "/calendar"):
             auditor.visit(base + path, lang)
         log_in(page, base, TRAINEE[0], "wrong-password")
         auditor.check("login with an error")
@@ -118,6 +122,7 @@ def test_every_page_passes_axe_in_both_languages(audit_page, live_server):
 
         # A trainee
         log_in(page, base, *TRAINEE)
+        auditor.visit(base + f"/course/{CODE}/survey/1", lang, "course evaluation survey")
         for path in ("/", f"/course/{CODE}", "/account/data", "/account/password", "/enrol"):
             auditor.visit(base + path, lang)
         page.locator("form.form button[type=submit]").last.click()  # empty form: errors

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -97,3 +98,52 @@ def test_offline_template_downloads_are_in_the_bundle(unpacked: Path):
              for href in re.findall(r'href="([^"]+\.docx)"', page.read_text(encoding="utf-8"))]
     assert len(links) >= 40 and any("/en/" in page.as_posix() for page, _ in links)
     assert [f"{page}: {href}" for page, href in links if not (page.parent / href).exists()] == []
+
+
+def link_targets(page, url):
+    """Every ``a[href]`` of a page as the browser resolves it."""
+    page.goto(url)
+    return page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+
+
+def ids_of(path, cache={}):  # noqa: B006 (a cache on purpose)
+    if path not in cache:
+        cache[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+    return cache[path]
+
+
+def test_every_link_of_every_offline_page_resolves(unpacked: Path, browser):
+    """All pages, the 404 page included: a file:// link names a file of the copy (and an id
+    of it); quiz links name the public quiz server, absolute, and say they need a network."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    pages = sorted(unpacked.rglob("*.html"))
+    assert unpacked / "404.html" in pages and unpacked / "en" / "404.html" in pages
+    broken, quiz = [], []
+    for html_file in pages:
+        for href in link_targets(page, html_file.as_uri()):
+            parts = urlsplit(href)
+            if parts.scheme != "file":
+                assert parts.scheme in ("http", "https"), href
+                if "/quiz/" in parts.path:
+                    quiz.append(href)
+                continue
+            target = Path(unquote(parts.path))
+            fragment = unquote(parts.fragment)
+            if not target.is_file() or (fragment and target.suffix == ".html"
+                                        and fragment not in ids_of(target)):
+                broken.append(f"{html_file.relative_to(unpacked)} -> {href}")
+    context.close()
+    assert broken == []
+    assert len(quiz) >= 22  # 10 chapters in 2 languages and both home pages
+    chapter = (unpacked / "chapters" / "09-false-information-crisis.html").read_text("utf-8")
+    assert re.search(r'href="https?://[^"]+/quiz/practice/09-false-information-crisis\?lang=vi"',
+                     chapter)
+    assert "Cần kết nối mạng." in chapter
+
+
+def test_offline_404_page_leads_home(unpacked: Path, offline_page):
+    offline_page.goto((unpacked / "en" / "404.html").as_uri())
+    expect(offline_page.locator("h1").first).to_have_text("Page not found")
+    offline_page.get_by_role("link", name="Go to the handbook's home page").click()
+    expect(offline_page).to_have_url((unpacked / "en" / "index.html").as_uri())

@@ -1,6 +1,8 @@
 """Printing: one PDF per language with cover, contents, page numbers and every chapter."""
 
+import html
 import re
+import unicodedata
 
 import pytest
 from mkdocs.config import load_config
@@ -73,3 +75,30 @@ def test_print_css_hides_navigation(page, live_server):
     for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article h1").first.is_visible()
+
+
+def template_lines(site, url):
+    """The lines of the templates (``pre`` blocks) of a built page, as a reader sees them."""
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", text, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", line)).strip()
+            for block in blocks for line in block.splitlines()]
+
+
+def test_template_line_in_the_pdf_is_the_pages_text_in_the_shipped_fonts(pdfs, built_site):
+    """The press release's opening line, extracted from the PDF, equals the page's text (NFC),
+    with no loose combining marks, printed in the Noto fonts of handbook/fonts."""
+    line = next(x for x in template_lines(built_site, "chapters/06-press-conferences")
+                if x.startswith("Đoạn mở đầu"))
+    path, _ = pdfs["vi"]
+    reader = PdfReader(path)
+    found = [(page, x.strip()) for page in reader.pages
+             for x in (page.extract_text() or "").splitlines()
+             if x.strip().startswith("Đoạn mở đầu")]
+    assert found, "the line is not in the PDF"
+    page, extracted = found[0]
+    assert extracted == unicodedata.normalize("NFC", line)
+    assert not re.search("[\u0300-\u036f]", extracted)
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for f in page["/Resources"]["/Font"].values()}
+    assert "NotoSansMono-Regular" in fonts and "NotoSans-Regular" in fonts

@@ -58,7 +58,7 @@ def test_practice_quiz_without_javascript(browser, live_server):
         page.get_by_role("button", name="Start the quiz").click()
         count = answer_all(page, bank)
         page.get_by_role("button", name="Save answers").click()
-        expect(page.get_by_role("status")).to_have_text("Your answers are saved.")
+        expect(page.get_by_role("status")).to_contain_text(f"Saved from this page: {count}.")
         assert page.locator("input:checked").count() >= count
         page.get_by_role("button", name="Submit").click()
         expect(page.locator(".score")).to_contain_text(f"of {count}")
@@ -66,3 +66,37 @@ def test_practice_quiz_without_javascript(browser, live_server):
             "href", re.compile(rf"/en/chapters/{CHAPTER}/#"))
     finally:
         context.close()
+
+
+def test_an_older_tab_submitting_keeps_the_answers_saved_in_a_newer_one(page, live_server):
+    """The first tab, loaded before any answer, submits its form after a second tab answered."""
+    bank = load_bank()
+    older = page
+    older.goto(live_server["url"] + f"/quiz/practice/{CHAPTER}?lang=en")
+    older.get_by_role("button", name="Start the quiz").click()
+    expect(older).to_have_url(re.compile(r"/quiz/attempt/\d+$"))
+    newer = page.context.new_page()
+    newer.goto(older.url)
+    fieldsets = newer.locator("fieldset.question")
+    for index in range(fieldsets.count()):
+        fieldset = fieldsets.nth(index)
+        question = bank.questions[fieldset.get_attribute("data-question-id")]
+        for key in sorted(question.answer):
+            fieldset.locator(f"input[value='{key}']").check()
+        expect(fieldset.locator(".save-status")).to_have_text("Saved")
+    older.get_by_role("button", name="Submit").click()
+    expect(older.locator(".score")).to_contain_text(
+        f"Score: {fieldsets.count()} of {fieldsets.count()}")
+
+
+def test_back_to_the_handbook_returns_to_the_quizs_chapter(page, live_server):
+    base = live_server["url"]
+    page.goto(base + "/en/chapters/09-false-information-crisis/")
+    page.get_by_role("link", name="Take this chapter's practice quiz").click()
+    page.get_by_role("link", name="Back to the handbook").click()
+    expect(page).to_have_url(base + "/en/chapters/09-false-information-crisis/")
+    page.goto(base + f"/quiz/practice/{CHAPTER}?lang=vi")
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    expect(page).to_have_url(re.compile(r"/quiz/attempt/\d+$"))
+    page.get_by_role("link", name="Quay lại sổ tay").click()
+    expect(page).to_have_url(base + f"/chapters/{CHAPTER}/")

@@ -9,6 +9,8 @@ bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 from . import (  # noqa: E402,F401 (they add routes to bp)
     accounts,
+    annual_report,
+    attendance,
     bank,
     certificates,
     courses,
@@ -16,5 +18,6 @@ from . import (  # noqa: E402,F401 (they add routes to bp)
     reports,
     roster,
     roster_preview,
+    surveys,
     trainee_attempts,
 )

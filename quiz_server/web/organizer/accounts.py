@@ -1,14 +1,18 @@
 """Organizer pages for accounts: search, password reset with a login slip, deactivation,
 organizer accounts, and the trainees' deletion requests. Every action is in the audit log."""
 
+import hashlib
+import time
+
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, erasure, slips, users
+from quiz_server.core import audit, erasure, slips, throttle, users
 from quiz_server.web.forms import Form, at_most, required
 from quiz_server.web.organizer import bp, confirm
 from quiz_server.web.security import organizer_required
@@ -20,7 +24,39 @@ class OrganizerForm(Form):
 
 
 class SlipForm(Form):
-    password = HiddenField(validators=[required(), at_most(users.MAX_PASSWORD)])
+    token = HiddenField(validators=[required(), at_most(4 * users.MAX_PASSWORD)])
+
+
+# A slip is printed from the reset (or creation) that made its password: the page carries a
+# token signed by the server, valid for the download window, naming the account, the organizer
+# and the password hash it belongs to. No password is ever tested here, so this is no oracle.
+SLIP_SECONDS = 30 * 60
+SLIP_REFUSALS = throttle.Limit("login-slip-refused", 10, 3600)
+
+
+def _slip_signer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="login-slip")
+
+
+def _hash_mark(user_id):
+    row = get_db().execute("SELECT password_hash FROM users WHERE id = ?", [user_id]).fetchone()
+    return hashlib.sha256(row[0].encode()).hexdigest()[:32] if row else ""
+
+
+def slip_token(user_id, password):
+    return _slip_signer().dumps({"user": user_id, "by": current_user.id, "password": password,
+                                 "hash": _hash_mark(user_id)})
+
+
+def slip_password(user_id, token):
+    """The password a valid token carries for this account and organizer, else None."""
+    try:
+        data = _slip_signer().loads(token or "", max_age=SLIP_SECONDS)
+    except BadData:
+        return None
+    valid = (isinstance(data, dict) and data.get("user") == user_id
+             and data.get("by") == current_user.id and data.get("hash") == _hash_mark(user_id))
+    return data.get("password") if valid else None
 
 
 def account_or_404(user_id):
@@ -32,7 +68,7 @@ def account_or_404(user_id):
 
 def show_password(user, password, created=False):
     """The generated password, shown this once, with the form that prints the login slip."""
-    form = SlipForm(data={"password": password})
+    form = SlipForm(data={"token": slip_token(user.id, password)})
     return render_template("organizer/account_password.html", user=user, password=password,
                            slip_form=form, created=created)
 
@@ -79,15 +115,20 @@ def slip_course_line(user_id, locale):
 @bp.route("/accounts/<int:user_id>/slip.pdf", methods=["POST"])
 @organizer_required
 def login_slip(user_id):
-    """A one-page login slip; printed only for the password the account really has now."""
+    """A one-page login slip for the password a reset just made, within the download window."""
     user = account_or_404(user_id)
+    db = get_db()
+    wait = throttle.wait_for(db, SLIP_REFUSALS, str(current_user.id), time.time())
     form = SlipForm()
-    if not form.validate_on_submit() or not users.check_password(get_db(), user.id,
-                                                                 form.password.data):
-        abort(400)
+    password = slip_password(user.id, form.token.data) if form.validate_on_submit() else None
+    if wait or password is None:
+        if not wait:
+            throttle.note(db, SLIP_REFUSALS.kind, str(current_user.id))
+        audit.record(db, current_user.id, "account.login_slip_refused", user_id=user.id)
+        abort(429 if wait else 400)
     locale = str(get_locale())
     body = slips.to_pdf(
-        [{"full_name": user.full_name, "username": user.username, "password": form.password.data}],
+        [{"full_name": user.full_name, "username": user.username, "password": password}],
         slip_course_line(user.id, locale), slips.login_address(current_app.config["PUBLIC_URL"]),
         locale)
     audit.record(get_db(), current_user.id, "account.login_slip", user_id=user.id)

@@ -12,24 +12,10 @@ from quiz_server.app_db import get_db
 from quiz_server.core import audit, courses
 from quiz_server.core.courses import CourseError
 from quiz_server.web import localtime
+from quiz_server.web.course_text import course_error_message
 from quiz_server.web.organizer import bp, confirm
 from quiz_server.web.organizer.forms import CourseForm, OverrideForm
 from quiz_server.web.security import organizer_required
-
-COURSE_ERRORS = {
-    "invalid": _l("Use letters, digits and dashes, without spaces."),
-    "required": _l("This field is required."),
-    "date": _l("Enter a date as YYYY-MM-DD."),
-    "before_start": _l("The last day cannot be before the first day."),
-    "choice": _l("Choose one of the options."),
-    "unknown": _l("Unknown chapters: %(chapters)s."),
-    "number": _l("Enter a whole number."),
-    "range": _l("Enter a number from %(low)s to %(high)s."),
-    "exam_pool": _l("A chosen chapter has only %(high)s exam questions: enter at most %(high)s."),
-    "datetime": _l("Enter a date and time."),
-    "before_open": _l("The test must close after it opens."),
-    "taken": _l("Another course already has this code."),
-}
 
 
 def bank():
@@ -57,6 +43,7 @@ def course_form(course=None):
         form.chapters.data = list(course.chapters)
         form.retention_years.data = get_db().execute(
             "SELECT retention_years FROM courses WHERE id = ?", [course.id]).fetchone()[0]
+        form.attendance_min_percent.data = course.attendance_min_percent
     return form
 
 
@@ -74,7 +61,7 @@ def show_errors(form, error):
     for one in getattr(error, "errors", [error]):
         field = getattr(form, one.field)
         if not field.errors:
-            field.errors = [*field.errors, COURSE_ERRORS[one.code] % one.params]
+            field.errors = [*field.errors, course_error_message(one)]
 
 
 def check_all(form):

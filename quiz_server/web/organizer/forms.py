@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     HiddenField,
@@ -13,10 +14,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from quiz_server.core.courses import DEFAULT_REVIEW_RULE
+from quiz_server.core.courses import CODE, DEFAULT_REVIEW_RULE
+from quiz_server.web.course_text import COURSE_ERRORS
 from quiz_server.web.forms import Form, at_most, between, given, required
 
 MODE_CHOICES = [SelectChoice("in_person", _l("In person")), SelectChoice("online", _l("Online")),
@@ -33,7 +35,9 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CourseForm(Form):
-    code = StringField(_l("Course code"), validators=[required(), at_most(40)],
+    # The domain's rule and message (courses.CODE), so form and CLI refuse the same codes.
+    code = StringField(_l("Course code"),
+                       validators=[required(), Regexp(CODE, message=COURSE_ERRORS["invalid"])],
                        description=_l("For example TTCS-2026-01"))
     title_vi = StringField(_l("Title in Vietnamese"), validators=[required(), at_most(200)])
     title_en = StringField(_l("Title in English"), validators=[Optional(), at_most(200)])
@@ -62,6 +66,12 @@ class CourseForm(Form):
         validators=[given(), between(1, 50)], default=5,
         description=_l("Then `flask purge-expired` erases the trainees' personal data and keeps "
                        "anonymous statistics."))
+    attendance_min_percent = IntegerField(
+        _l("Sessions to attend for completion (%)"), validators=[between(0, 100)], default=0,
+        description=_l("0: attendance does not count. For example 80."))
+    survey_required = BooleanField(_l("Completion requires the end-of-course survey"))
+    enrol_info = TextAreaField(_l("How to enrol (shown on the public calendar)"),
+                               validators=[Optional(), at_most(500)])
     enrol_key = StringField(_l("Enrolment key (optional)"),
                               validators=[Optional(), Length(
                                   min=6, max=64, message=_l("6 to 64 characters."))],

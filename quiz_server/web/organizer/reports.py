@@ -10,6 +10,7 @@ from quiz_server.web import audit_text
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import OverrideForm
+from quiz_server.web.organizer.surveys import summaries as survey_summaries
 from quiz_server.web.security import organizer_required
 
 
@@ -23,7 +24,7 @@ def course(code):
     return render_template(
         "organizer/course.html", course=found, summary=reports.summary(rows),
         by_unit=report_view.by_unit_and_province(rows), by_province=report_view.by_province(rows),
-        override_form=OverrideForm(), **trainee_list(rows))
+        override_form=OverrideForm(), surveys=survey_summaries(found), **trainee_list(rows))
 
 
 def trainee_list(rows):

@@ -8,13 +8,12 @@ differs (an account was created meanwhile), the new preview is shown instead of 
 
 import base64
 import binascii
-import time
 
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, roster, roster_jobs, roster_match, slips
+from quiz_server.core import roster, roster_import, roster_jobs, roster_match
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import RosterConfirmForm, RosterForm
@@ -41,16 +40,12 @@ def import_planned(found, entries, filename):
     """Import a confirmed plan: in the request when small, else in the background.
     Raises RosterError if the write fails; the caller shows the problems."""
     db = get_db()
-    started = time.perf_counter()
     if len(roster.new_accounts(entries)) > roster_jobs.INLINE_ACCOUNTS:
         roster_jobs.start(db, current_app.config["DATABASE"], found.id, current_user.id,
                           entries, filename)
         return
-    counts = roster.apply(db, found.id, entries)
-    slips.store(db, found.id, current_user.id, slips.slip_rows(entries))
-    audit.record(db, current_user.id, "roster.import", course=found.code, file=filename,
-                 seconds=round(time.perf_counter() - started, 1), **counts)
-    roster_jobs.record_done(db, found.id, current_user.id, counts)
+    roster_import.import_entries(db, found.id, entries, organizer_id=current_user.id,
+                                 filename=filename)
 
 
 @bp.route("/courses/<code>/roster/confirm", methods=["POST"])

@@ -10,6 +10,7 @@ bp = Blueprint("public", __name__)
 from . import (  # noqa: E402,F401 (they add routes to bp)
     attempts,
     auth,
+    calendar,
     practice,
     privacy,
     verify,

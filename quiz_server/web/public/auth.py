@@ -2,7 +2,7 @@
 
 import math
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from wtforms import PasswordField, StringField
 
 from quiz_server.app_db import get_db
-from quiz_server.core import login_limits, throttle, users
+from quiz_server.core import auth_log, login_limits, throttle, users
 from quiz_server.web.forms import Form, at_most, required
 from quiz_server.web.i18n import LOCALES, set_locale_cookie
 from quiz_server.web.public import bp
@@ -61,8 +61,10 @@ def check_login(form):
     """Throttled, bounded password check; a new server-side session on success."""
     db = get_db()
     account = users.normalize_username(form.username.data).casefold()
-    wait, ticket = login_limits.take_login(db, account, request.remote_addr or "unknown")
+    address = request.remote_addr or "unknown"
+    wait, ticket = login_limits.take_login(db, account, address)
     if wait:
+        auth_log.lockout(db, form.username.data, address, wait)
         return refuse_login(form, _(
             "Too many failed logins for this account from this device. Wait %(when)s and "
             "try again, or ask your organizer to reset your password.",
@@ -78,9 +80,10 @@ def check_login(form):
     if reason == "ok":
         throttle.release(db, ticket)
         begin_session(user)
-        current_app.logger.info("login: user %s", user.id)
+        auth_log.record(db, "login", user.id, address)
         target = request.args.get("next")
         return redirect(target if is_safe_next(target) else home_for(user))
+    auth_log.login_failed(db, form.username.data, address, reason)
     if reason == "inactive":
         return refuse_login(form, _(
             "This account is deactivated. Ask the course organizer to reactivate it."), 403)
@@ -90,6 +93,7 @@ def check_login(form):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    auth_log.record(get_db(), "logout", current_user.id, request.remote_addr or "")
     end_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("public.login"))

@@ -8,6 +8,7 @@ from flask import Blueprint
 bp = Blueprint("trainee", __name__)
 
 from . import (  # noqa: E402,F401 (they add routes to bp)
+    after_course,
     exam,
     home,
 )

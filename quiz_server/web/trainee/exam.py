@@ -8,6 +8,7 @@ from quiz_server.core import attempts, courses
 from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.quizzes import bank, refuse, rng
 from quiz_server.web.trainee import bp
+from quiz_server.web.trainee.after_course import after_course
 
 
 @bp.route("/course/<code>")
@@ -28,7 +29,7 @@ def course(code):
         best=attempts.best_final(db, found.id, current_user.id),
         running=attempts.open_final_attempt(db, found.id, current_user.id),
         allowed=found.max_attempts + enrolled["extra_attempts"],
-        extra_minutes=enrolled["extra_minutes"])
+        extra_minutes=enrolled["extra_minutes"], after=after_course(found, current_user.id))
 
 
 @bp.route("/course/<code>/start", methods=["POST"])
