@@ -50,7 +50,7 @@ def test_after_an_erasure_the_name_is_in_no_database_file(app, client):
     with app.app_context():
         (pending,) = erasure.pending_requests(get_db())
     assert post(organizer, f"/organizer/deletion-requests/{pending['id']}/erase",
-                page_path="/organizer/deletion-requests").status_code == 302
+                {"confirmed": "yes"}, "/organizer/deletion-requests").status_code == 302
     database = app.config["DATABASE"]
     with app.app_context():  # the server's connections are still open, as in production
         assert get_db().execute("SELECT reason FROM deletion_requests").fetchone()[0] == ""
@@ -208,8 +208,8 @@ def test_pages_with_personal_data_or_passwords_are_never_stored(app, client, aut
     auth.login_organizer()
     with app.app_context():
         trainee_id = users.find_row(get_db(), "tra")["id"]
-    reset = post(client, f"/organizer/accounts/{trainee_id}/reset",
-                 page_path="/organizer/accounts")
+    reset = post(client, f"/organizer/accounts/{trainee_id}/reset", {"confirmed": "yes"},
+                 "/organizer/accounts")
     assert reset.status_code == 200 and reset.headers["Cache-Control"] == "no-store"
     for path in ("/organizer/accounts", "/organizer/audit", "/organizer/deletion-requests",
                  "/account/data", "/account/data.json", "/organizer/"):
@@ -259,8 +259,8 @@ def test_refused_login_slips_are_audited_and_limited(app, client, auth):
     auth.login_organizer()
     with app.app_context():
         trainee_id = users.find_row(get_db(), "tra")["id"]
-    page = post(client, f"/organizer/accounts/{trainee_id}/reset",
-                page_path="/organizer/accounts").get_data(as_text=True)
+    page = post(client, f"/organizer/accounts/{trainee_id}/reset", {"confirmed": "yes"},
+                "/organizer/accounts").get_data(as_text=True)
     token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
     path = f"/organizer/accounts/{trainee_id}/slip.pdf"
     for _ in range(10):
