@@ -1,5 +1,7 @@
 """The schema as numbered migrations: applied in order, never destructive."""
 
+from datetime import UTC, datetime
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("quiz_server")
@@ -143,6 +145,29 @@ def m005b_roster_imports(db):
         pk="id", foreign_keys=[("course_id", "courses"), ("organizer_id", "users")],
         not_null={"status", "started_at"}, defaults={"hashed": 0, "total": 0})
     db["roster_imports"].create_index(["course_id", "organizer_id"])
+
+
+@migrations()
+def m007_record(db):
+    # The record (core/record.py): an enrolment's outcome is stored when it is decided, and a
+    # withdrawn certificate keeps its row, so only one live certificate per enrolment is unique.
+    from quiz_server.core import record
+
+    db["enrolments"].add_column("best_percent", float)
+    db["enrolments"].add_column("passed", int)
+    db["enrolments"].add_column("completed_at", str)
+    db["certificates"].add_column("withdrawn_at", str)
+    db["certificates"].add_column("withdrawn_reason", str)
+    db.execute("DROP INDEX idx_certificates_course_id_user_id")
+    db.execute("CREATE UNIQUE INDEX idx_certificates_live ON certificates (course_id, user_id) "
+               "WHERE withdrawn_at IS NULL")
+    db.execute("CREATE INDEX idx_attempts_open ON attempts (deadline_at) "
+               "WHERE submitted_at IS NULL")
+    # Certificates used to be issued when a page was viewed, even to erased accounts (issue 12):
+    # decide every enrolment once now; what it withdraws belonged to erased accounts.
+    now = datetime.now(UTC)
+    for course_id, user_id in db.execute("SELECT course_id, user_id FROM enrolments").fetchall():
+        record.settle(db, course_id, user_id, now, reason="erasure")
 
 
 @migrations()
