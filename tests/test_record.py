@@ -13,7 +13,7 @@ from conftest import OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
 from openpyxl import load_workbook
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, certificates, courses, erasure, record, reports, users
+from quiz_server.core import attempts, courses, record, reports, users
 from quiz_server.core.record import GRACE
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # a week before the machine's clock

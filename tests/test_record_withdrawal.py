@@ -2,14 +2,23 @@
 blocked, and review after the course's current close time (issue 12, cases 2, 6, 9, 10)."""
 
 import io
-import random
 import zipfile
 from datetime import timedelta
 
 import pytest
 import yaml
 from conftest import OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
-from test_record import NOW, bank_of, live_codes, make_course, organizer, start, take, uid_of
+from test_record import (
+    NOW,
+    answer_all,
+    bank_of,
+    live_codes,
+    make_course,
+    organizer,
+    start,
+    take,
+    uid_of,
+)
 
 from quiz_server import create_app
 from quiz_server.app_db import get_db
@@ -161,3 +170,96 @@ def test_a_regrade_that_gives_a_pass_issues_the_certificate(app, tmp_path):
         assert withdrawn == 0 and [c.new_passed for c in changes] == [True]
         assert list(live_codes(db, course.id)) == [uid_of(db, TRAINEE[0])]
         assert len(certificate_rows(db)) == 1
+
+
+# Case 6: a code collision raises inside the insert and is drawn again -----------------------
+
+def test_a_code_collision_is_drawn_again_never_dropped(app, monkeypatch):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        take(app, db, course, TRAINEE[0])
+        (taken,) = live_codes(db, course.id).values()
+        draws = iter([taken, taken, "ZZZZ-ZZZZ-ZZZZ-ZZZ2"])
+        monkeypatch.setattr(certificates, "new_code", lambda: next(draws))
+        take(app, db, course, OTHER_TRAINEE[0])
+        codes = live_codes(db, course.id)
+    assert sorted(codes.values()) == sorted([taken, "ZZZZ-ZZZZ-ZZZZ-ZZZ2"])
+    assert len(codes) == 2
+
+
+def test_codes_that_always_collide_leave_nothing_written(app, monkeypatch):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        take(app, db, course, TRAINEE[0])
+        (taken,) = live_codes(db, course.id).values()
+        monkeypatch.setattr(certificates, "new_code", lambda: taken)
+        attempt_id = start(app, db, course, OTHER_TRAINEE[0])
+        answer_all(app, db, attempt_id, True, NOW)
+        with pytest.raises(RuntimeError):
+            attempts.submit(db, bank_of(app), attempt_id, NOW)
+        assert not attempts.load_attempt(db, attempt_id).submitted  # the submit rolled back
+        assert len(live_codes(db, course.id)) == 1
+
+
+# Case 9: no username blocks an erasure --------------------------------------------------------
+
+def test_an_account_named_deleted_id_does_not_block_erasing_that_person(app):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        take(app, db, course, TRAINEE[0])
+        squatter = create_user(db, f"deleted-{uid_of(db, TRAINEE[0])}", "x" * 12, "trainee",
+                               "Người trùng tên")
+    staff, erased_id = erase_through_the_pages(app, TRAINEE[0])
+    with app.app_context():
+        db = get_db()
+        erased = db.execute("SELECT username, full_name, anonymised_at FROM users WHERE id = ?",
+                            [erased_id]).fetchone()
+        assert erased[0].startswith(f"deleted-{erased_id}-") and erased[1] == "" and erased[2]
+        assert db.execute("SELECT full_name FROM users WHERE id = ?",
+                          [squatter]).fetchone()[0] == "Người trùng tên"
+        assert live_codes(db, course.id) == {}
+
+
+def test_purge_course_purges_although_a_deleted_id_account_exists(app, runner):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        for username in (TRAINEE[0], OTHER_TRAINEE[0]):
+            take(app, db, course, username)
+            create_user(db, f"deleted-{uid_of(db, username)}", "x" * 12, "trainee", "Trùng")
+        courses.set_archived(db, course.id, True)
+    result = runner.invoke(args=["purge-course", "REC-1", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "2 account(s) erased" in result.output
+    with app.app_context():
+        db = get_db()
+        assert users.find_row(db, TRAINEE[0]) is None
+        assert users.find_row(db, OTHER_TRAINEE[0]) is None
+        assert live_codes(db, course.id) == {}
+        assert db.execute("SELECT purged_at FROM courses").fetchone()[0]
+
+
+# Case 10: "after close" review follows the course's current close time -----------------------
+
+def test_moving_the_close_later_delays_after_close_review(app):
+    first_close, new_close = NOW + timedelta(hours=1), NOW + timedelta(hours=3)
+    course = make_course(app, code="REC-C", review_rule="after_close",
+                         closes_at=first_close.isoformat())
+    with app.app_context():
+        db = get_db()
+        graded = take(app, db, course, TRAINEE[0])
+        assert graded.review_allowed(first_close)
+        settings = {field: getattr(course, field) for field in (
+            "code", "title_vi", "title_en", "starts_on", "ends_on", "chapters",
+            "questions_per_chapter", "time_limit_minutes", "max_attempts", "pass_mark",
+            "review_rule", "opens_at")}
+        moved = courses.update_course(db, bank_of(app), course.id, **settings,
+                                      closes_at=new_close.isoformat())
+        between = first_close + timedelta(hours=1)
+        assert moved.is_open(between)  # others can still start the test
+        again = attempts.load_attempt(db, graded.id)
+        assert not again.review_allowed(between)
+        assert again.review_allowed(new_close)
