@@ -15,9 +15,9 @@ def old_database(path):
     db["courses"].insert({"id": 1, "code": "OLD-1", "title_vi": "Khóa cũ",
                           "starts_on": "2026-11-01", "ends_on": "2026-11-30"})
     for user_id, anonymised in ((1, None), (2, "2026-11-25T00:00:00+00:00"), (3, None)):
+        name = "" if anonymised else f"Người {user_id}"
         db["users"].insert({"id": user_id, "username": f"u{user_id}", "password_hash": "x",
-                            "role": "trainee", "full_name": "" if anonymised else f"Người {user_id}",
-                            "anonymised_at": anonymised})
+                            "role": "trainee", "full_name": name, "anonymised_at": anonymised})
         db["enrolments"].insert({"course_id": 1, "user_id": user_id, "enrolled_at": PASSED_AT})
         db["attempts"].insert({"kind": "final", "course_id": 1, "user_id": user_id,
                                "started_at": PASSED_AT, "submitted_at": PASSED_AT,
