@@ -97,6 +97,10 @@ def test_submit_records_pass_completion_and_one_certificate_in_its_transaction(a
         failed = take(app, db, course, OTHER_TRAINEE[0], right=False)
         uid, other = uid_of(db, TRAINEE[0]), uid_of(db, OTHER_TRAINEE[0])
         assert (graded.score, graded.percent, graded.passed) == (4, 100.0, True)
+        questions = bank_of(app).questions
+        assert all(i.correct and i.correct_keys == tuple(sorted(questions[i.question_id].answer))
+                   for i in graded.items)
+        assert not any(i.correct for i in failed.items)
         assert (failed.score, failed.percent, failed.passed) == (0, 0.0, False)
         assert list(live_codes(db, course.id)) == [uid]
         enrolled = courses.enrolment(db, course.id, uid)
@@ -146,6 +150,10 @@ def test_close_expired_grades_after_the_grace_and_not_before(app):
             deadline + GRACE, 4, True)
         assert uid_of(db, TRAINEE[0]) in live_codes(db, course.id)
         assert record.close_expired(db, bank, deadline + timedelta(days=1)) == 0
+        for username in (OTHER_TRAINEE[0], TRAINEE[0]):  # two at once are both counted
+            start(app, db, course, username, deadline + timedelta(days=1))
+        assert record.close_expired(db, bank, deadline + timedelta(days=2)) == 2
+        assert record.expired_attempts(db, deadline + timedelta(days=2)) == []
 
 
 def expired_with_all_answers(app, course):

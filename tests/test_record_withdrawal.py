@@ -194,11 +194,13 @@ def test_codes_that_always_collide_leave_nothing_written(app, monkeypatch):
         db = get_db()
         take(app, db, course, TRAINEE[0])
         (taken,) = live_codes(db, course.id).values()
-        monkeypatch.setattr(certificates, "new_code", lambda: taken)
+        draws = []
+        monkeypatch.setattr(certificates, "new_code", lambda: draws.append(taken) or taken)
         attempt_id = start(app, db, course, OTHER_TRAINEE[0])
         answer_all(app, db, attempt_id, True, NOW)
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError, match="no free certificate code in 5 draws"):
             attempts.submit(db, bank_of(app), attempt_id, NOW)
+        assert len(draws) == 5
         assert not attempts.load_attempt(db, attempt_id).submitted  # the submit rolled back
         assert len(live_codes(db, course.id)) == 1
 

@@ -151,18 +151,18 @@ def withdraw(db, certificate_id, now, reason):
 
 
 def withdraw_all(db, user_id, now, reason, course_id=None):
-    """Withdraw a person's live certificates (an erasure); returns how many."""
-    return db.execute(
-        "UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ? WHERE user_id = ? "
-        "AND withdrawn_at IS NULL AND (? IS NULL OR course_id = ?)",
-        [iso(now), reason, user_id, course_id, course_id]).rowcount
+    """Withdraw a person's live certificates, of one course or of all (an erasure)."""
+    db.execute("UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ? WHERE user_id = ? "
+               "AND withdrawn_at IS NULL AND (? IS NULL OR course_id = ?)",
+               [iso(now), reason, user_id, course_id, course_id])
 
 
 def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
     """Extra attempts or minutes for one trainee, for attempts started afterwards.
 
-    An attempt whose time has already run out is graded first, in the same transaction, so
-    an extension never reopens it; returns False when the person is not enrolled.
+    An attempt whose time has already run out is graded (and its enrolment settled) first, in
+    the same transaction, so an extension never reopens it; returns False when the person is
+    not enrolled.
     """
     with transaction(db):
         for attempt_id in expired_attempts(db, now, course_id, user_id):
@@ -170,9 +170,7 @@ def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
         enrolled = db.execute("UPDATE enrolments SET extra_attempts = ?, extra_minutes = ? "
                               "WHERE course_id = ? AND user_id = ?",
                               [extra_attempts, extra_minutes, course_id, user_id]).rowcount
-        if enrolled:
-            settle(db, course_id, user_id, now)
-    return bool(enrolled)
+    return enrolled == 1
 
 
 def expired_attempts(db, now, course_id=None, user_id=None):
