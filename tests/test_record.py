@@ -230,14 +230,20 @@ def test_cli_close_expired_for_cron_and_the_cli_export(app, runner, tmp_path):
 
 def test_an_override_grades_a_run_out_attempt_and_does_not_reopen_it(app):
     course = make_course(app)
+    other_course = make_course(app, code="REC-2")
     attempt_id = expired_with_all_answers(app, course)
     with app.app_context():
         db = get_db()
         uid = uid_of(db, TRAINEE[0])
+        # Not this trainee's attempt in this course: left to their own events.
+        theirs = start(app, db, course, OTHER_TRAINEE[0])
+        elsewhere = start(app, db, other_course, TRAINEE[0])
         later = NOW + timedelta(hours=1)
         assert record.override(db, bank_of(app), course.id, uid, 1, 30, later)
         closed = attempts.load_attempt(db, attempt_id)
         assert closed.submitted and closed.passed
+        assert not attempts.load_attempt(db, theirs).submitted
+        assert not attempts.load_attempt(db, elsewhere).submitted
         assert courses.enrolment(db, course.id, uid)["extra_minutes"] == 30
         assert uid in live_codes(db, course.id)
         stranger = users.create_user(db, "ngoai", "x" * 12, "trainee", "Người ngoài")
