@@ -145,7 +145,8 @@ def test_a_regrade_withdraws_a_lost_pass_and_verify_says_so(app, tmp_path):
             code, (NOW + timedelta(days=1)).isoformat(), "regrade")
         assert courses.enrolment(db, course.id, uid_of(db, TRAINEE[0]))["passed"] == 0
     vi, en = verify_texts(restarted, code)
-    assert "25/11/2026" in en and "withdrawn" in en and "genuine" not in en
+    assert "25/11/2026" in vi and "đã bị thu hồi" in vi
+    assert "25 Nov 2026" in en and "withdrawn" in en and "genuine" not in en
 
 
 def test_a_regrade_that_gives_a_pass_issues_the_certificate(app, tmp_path):

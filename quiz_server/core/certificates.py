@@ -39,13 +39,9 @@ _DETAILS = """
 """
 
 
-def _day(value):
-    return date.fromisoformat(value[:10]) if value else None
-
-
 def _details(rows):
-    return [{**row, "completed_on": _day(row["completed_at"]),
-             "withdrawn_on": _day(row["withdrawn_at"])} for row in rows]
+    return [{**row, "completed_on": date.fromisoformat(row["completed_at"][:10])
+             if row["completed_at"] else None} for row in rows]
 
 
 def by_code(db, code):
@@ -74,7 +70,7 @@ def public_view(cert):
     """All that the public verify page may show: name, course and date, nothing else; for a
     withdrawn certificate only the course and the day it was withdrawn."""
     if cert["withdrawn_at"]:
-        return {"withdrawn_on": cert["withdrawn_on"], "title_vi": cert["title_vi"],
+        return {"withdrawn_at": cert["withdrawn_at"], "title_vi": cert["title_vi"],
                 "title_en": cert["title_en"]}
     return {"full_name": cert["full_name"], "title_vi": cert["title_vi"],
             "title_en": cert["title_en"], "completed_on": cert["completed_on"]}
