@@ -116,6 +116,20 @@ def test_submit_records_pass_completion_and_one_certificate_in_its_transaction(a
         assert db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 1
 
 
+def test_a_practice_quiz_is_scored_but_neither_passed_nor_failed(app):
+    with app.app_context():
+        db = get_db()
+        uid = uid_of(db, TRAINEE[0])
+        attempt_id, _ = attempts.start_practice(db, bank_of(app), "01-alpha", random.Random(1),
+                                                NOW, user_id=uid)
+        answer_all(app, db, attempt_id, True, NOW)
+        practice = attempts.submit(db, bank_of(app), attempt_id, NOW)
+        assert (practice.score, practice.percent, practice.passed) == (10, 100.0, None)
+        assert db.execute("SELECT passed FROM attempts WHERE id = ?",
+                          [attempt_id]).fetchone()[0] is None
+        assert db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 0
+
+
 def test_a_failed_first_attempt_then_a_pass_completes_at_the_pass(app):
     course = make_course(app)
     later = NOW + timedelta(hours=2)

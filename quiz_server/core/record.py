@@ -41,6 +41,11 @@ def passes(percent, pass_mark):
     return percent >= pass_mark
 
 
+def _flag(passed):
+    """How a pass is stored: 1, 0, or NULL for a practice quiz."""
+    return None if passed is None else int(passed)
+
+
 def _items(db, attempt_id):
     return db.execute("SELECT position, question_id, answer FROM attempt_items "
                       "WHERE attempt_id = ? ORDER BY position", [attempt_id]).fetchall()
@@ -73,8 +78,7 @@ def grade(db, bank, attempt_id, now):
     deadline = parse_time(deadline)
     submitted = min(now, deadline + GRACE) if deadline else now
     db.execute("UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ? "
-               "WHERE id = ?", [iso(submitted), score, percent,
-                                None if passed is None else int(passed), attempt_id])
+               "WHERE id = ?", [iso(submitted), score, percent, _flag(passed), attempt_id])
     if kind == "final":
         settle(db, course_id, user_id, now)
     return True
@@ -88,7 +92,7 @@ def rescore(db, attempt_id, score, now):
     percent = percent_of(score, max_score)
     passed = passes(percent, pass_mark)
     db.execute("UPDATE attempts SET score = ?, percent = ?, passed = ? WHERE id = ?",
-               [score, percent, None if passed is None else int(passed), attempt_id])
+               [score, percent, _flag(passed), attempt_id])
     return settle(db, course_id, user_id, now, reason="regrade")
 
 
@@ -111,7 +115,7 @@ def settle(db, course_id, user_id, now, reason="not_passed"):
     enrolled = db.execute(
         "UPDATE enrolments SET best_percent = ?, passed = ?, completed_at = ? "
         "WHERE course_id = ? AND user_id = ?",
-        [best, None if passed is None else int(passed), completed, course_id, user_id]).rowcount
+        [best, _flag(passed), completed, course_id, user_id]).rowcount
     erased = db.execute("SELECT anonymised_at IS NOT NULL FROM users WHERE id = ?",
                         [user_id]).fetchone()
     deserves = bool(passed) and enrolled == 1 and erased is not None and not erased[0]
