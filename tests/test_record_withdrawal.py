@@ -51,7 +51,8 @@ def erase_through_the_pages(app, username):
     client = app.test_client()
     AuthActions(client).login(*(TRAINEE if username == TRAINEE[0] else OTHER_TRAINEE))
     page = client.get("/account/data").get_data(as_text=True)
-    client.post("/account/deletion", data={"csrf_token": csrf_token(page), "reason": "xin xóa"})
+    client.post("/account/deletion", data={"csrf_token": csrf_token(page), "reason": "xin xóa",
+                                           "confirmed": "yes"})
     staff = organizer(app)
     page = staff.get("/organizer/deletion-requests").get_data(as_text=True)
     with app.app_context():

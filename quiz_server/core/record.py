@@ -24,6 +24,38 @@ from quiz_server.db import transaction
 GRACE = timedelta(seconds=30)  # answers sent just before the deadline still count
 CODE_TRIES = 5  # a collision of 80-bit codes is already one in 10^24
 
+# The queries, named (SQL is written in upper case and read in any case).
+_ITEMS = """SELECT position, question_id, answer FROM attempt_items WHERE attempt_id = ?
+            ORDER BY position"""
+_OPEN_ATTEMPT = """SELECT kind, course_id, user_id, max_score, pass_mark, deadline_at
+                   FROM attempts WHERE id = ? AND submitted_at IS NULL"""
+_MARK_ITEM = """UPDATE attempt_items SET correct = ?, correct_keys = ?
+                WHERE attempt_id = ? AND position = ?"""
+_SUBMIT = """UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ?
+             WHERE id = ?"""
+_GRADED_ATTEMPT = """SELECT course_id, user_id, max_score, pass_mark FROM attempts
+                     WHERE id = ?"""
+_RESCORE = """UPDATE attempts SET score = ?, percent = ?, passed = ? WHERE id = ?"""
+_OUTCOME = """SELECT max(percent), max(passed), min(CASE WHEN passed = 1 THEN submitted_at END)
+              FROM attempts WHERE kind = 'final' AND course_id = ? AND user_id = ?
+              AND submitted_at IS NOT NULL"""
+_SET_OUTCOME = """UPDATE enrolments SET best_percent = ?, passed = ?, completed_at = ?
+                  WHERE course_id = ? AND user_id = ?"""
+_ERASED = """SELECT anonymised_at IS NOT NULL FROM users WHERE id = ?"""
+_LIVE = """SELECT id FROM certificates WHERE course_id = ? AND user_id = ?
+           AND withdrawn_at IS NULL"""
+_ISSUE = """INSERT INTO certificates (course_id, user_id, code, issued_at) VALUES (?, ?, ?, ?)"""
+_WITHDRAW = """UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ?
+               WHERE id = ? AND withdrawn_at IS NULL"""
+_WITHDRAW_ALL = """UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ?
+                   WHERE user_id = ? AND withdrawn_at IS NULL AND (? IS NULL OR course_id = ?)"""
+_OVERRIDE = """UPDATE enrolments SET extra_attempts = ?, extra_minutes = ?
+               WHERE course_id = ? AND user_id = ?"""
+_OPEN_WITH_DEADLINE = """SELECT id, deadline_at FROM attempts
+                         WHERE submitted_at IS NULL AND deadline_at IS NOT NULL
+                         AND (:course IS NULL OR course_id = :course)
+                         AND (:user IS NULL OR user_id = :user)"""
+
 
 def iso(moment):
     return moment.isoformat(timespec="seconds") if moment else None
@@ -47,8 +79,7 @@ def _flag(passed):
 
 
 def _items(db, attempt_id):
-    return db.execute("SELECT position, question_id, answer FROM attempt_items "
-                      "WHERE attempt_id = ? ORDER BY position", [attempt_id]).fetchall()
+    return db.execute(_ITEMS, [attempt_id]).fetchall()
 
 
 def grade(db, bank, attempt_id, now):
@@ -58,9 +89,7 @@ def grade(db, bank, attempt_id, now):
     deadline plus grace, so a late close does not make a trainee look late. Returns whether
     this call graded it (False when it was graded already).
     """
-    attempt = db.execute("SELECT kind, course_id, user_id, max_score, pass_mark, deadline_at "
-                         "FROM attempts WHERE id = ? AND submitted_at IS NULL",
-                         [attempt_id]).fetchone()
+    attempt = db.execute(_OPEN_ATTEMPT, [attempt_id]).fetchone()
     if attempt is None:
         return False
     kind, course_id, user_id, max_score, pass_mark, deadline = attempt
@@ -69,16 +98,13 @@ def grade(db, bank, attempt_id, now):
         question = bank.questions.get(question_id)
         right = question is not None and is_right(question, json.loads(answer or "null"))
         score += right
-        db.execute("UPDATE attempt_items SET correct = ?, correct_keys = ? "
-                   "WHERE attempt_id = ? AND position = ?",
-                   [int(right), json.dumps(sorted(question.answer) if question else []),
-                    attempt_id, position])
+        keys = sorted(question.answer) if question else []
+        db.execute(_MARK_ITEM, [int(right), json.dumps(keys), attempt_id, position])
     percent = percent_of(score, max_score)
     passed = passes(percent, pass_mark)
     deadline = parse_time(deadline)
     submitted = min(now, deadline + GRACE) if deadline else now
-    db.execute("UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ? "
-               "WHERE id = ?", [iso(submitted), score, percent, _flag(passed), attempt_id])
+    db.execute(_SUBMIT, [iso(submitted), score, percent, _flag(passed), attempt_id])
     if kind == "final":
         settle(db, course_id, user_id, now)
     return True
@@ -86,22 +112,17 @@ def grade(db, bank, attempt_id, now):
 
 def rescore(db, attempt_id, score, now):
     """A regrade's new score for a graded attempt, and its enrolment settled again."""
-    course_id, user_id, max_score, pass_mark = db.execute(
-        "SELECT course_id, user_id, max_score, pass_mark FROM attempts WHERE id = ?",
-        [attempt_id]).fetchone()
+    course_id, user_id, max_score, pass_mark = db.execute(_GRADED_ATTEMPT,
+                                                          [attempt_id]).fetchone()
     percent = percent_of(score, max_score)
     passed = passes(percent, pass_mark)
-    db.execute("UPDATE attempts SET score = ?, percent = ?, passed = ? WHERE id = ?",
-               [score, percent, _flag(passed), attempt_id])
+    db.execute(_RESCORE, [score, percent, _flag(passed), attempt_id])
     return settle(db, course_id, user_id, now, reason="regrade")
 
 
 def _outcome(db, course_id, user_id):
     """(best percent, passed or None before any graded attempt, completed at)."""
-    best, passed, completed = db.execute(
-        "SELECT max(percent), max(passed), min(CASE WHEN passed = 1 THEN submitted_at END) "
-        "FROM attempts WHERE kind = 'final' AND course_id = ? AND user_id = ? "
-        "AND submitted_at IS NOT NULL", [course_id, user_id]).fetchone()
+    best, passed, completed = db.execute(_OUTCOME, [course_id, user_id]).fetchone()
     return best, None if passed is None else bool(passed), completed
 
 
@@ -112,12 +133,9 @@ def settle(db, course_id, user_id, now, reason="not_passed"):
     no longer enrolled never gets a certificate.
     """
     best, passed, completed = _outcome(db, course_id, user_id)
-    enrolled = db.execute(
-        "UPDATE enrolments SET best_percent = ?, passed = ?, completed_at = ? "
-        "WHERE course_id = ? AND user_id = ?",
-        [best, _flag(passed), completed, course_id, user_id]).rowcount
-    erased = db.execute("SELECT anonymised_at IS NOT NULL FROM users WHERE id = ?",
-                        [user_id]).fetchone()
+    enrolled = db.execute(_SET_OUTCOME,
+                          [best, _flag(passed), completed, course_id, user_id]).rowcount
+    erased = db.execute(_ERASED, [user_id]).fetchone()
     deserves = bool(passed) and enrolled == 1 and erased is not None and not erased[0]
     live = live_certificate(db, course_id, user_id)
     if deserves and live is None:
@@ -130,8 +148,7 @@ def settle(db, course_id, user_id, now, reason="not_passed"):
 
 
 def live_certificate(db, course_id, user_id):
-    row = db.execute("SELECT id FROM certificates WHERE course_id = ? AND user_id = ? "
-                     "AND withdrawn_at IS NULL", [course_id, user_id]).fetchone()
+    row = db.execute(_LIVE, [course_id, user_id]).fetchone()
     return row[0] if row else None
 
 
@@ -140,9 +157,8 @@ def issue(db, course_id, user_id, now):
     for _ in range(CODE_TRIES):
         code = certificates.new_code()
         try:
-            db.execute("INSERT INTO certificates (course_id, user_id, code, issued_at) "
-                       "VALUES (?, ?, ?, ?)", [course_id, user_id, code, iso(now)])
-            return code
+            db.execute(_ISSUE, [course_id, user_id, code, iso(now)])
+            return
         except sqlite3.IntegrityError as error:
             if "certificates.code" not in str(error):
                 raise
@@ -150,15 +166,12 @@ def issue(db, course_id, user_id, now):
 
 
 def withdraw(db, certificate_id, now, reason):
-    db.execute("UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ? "
-               "WHERE id = ? AND withdrawn_at IS NULL", [iso(now), reason, certificate_id])
+    db.execute(_WITHDRAW, [iso(now), reason, certificate_id])
 
 
 def withdraw_all(db, user_id, now, reason, course_id=None):
     """Withdraw a person's live certificates, of one course or of all (an erasure)."""
-    db.execute("UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ? WHERE user_id = ? "
-               "AND withdrawn_at IS NULL AND (? IS NULL OR course_id = ?)",
-               [iso(now), reason, user_id, course_id, course_id])
+    db.execute(_WITHDRAW_ALL, [iso(now), reason, user_id, course_id, course_id])
 
 
 def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
@@ -171,19 +184,14 @@ def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
     with transaction(db):
         for attempt_id in expired_attempts(db, now, course_id, user_id):
             grade(db, bank, attempt_id, now)
-        enrolled = db.execute("UPDATE enrolments SET extra_attempts = ?, extra_minutes = ? "
-                              "WHERE course_id = ? AND user_id = ?",
-                              [extra_attempts, extra_minutes, course_id, user_id]).rowcount
+        enrolled = db.execute(_OVERRIDE, [extra_attempts, extra_minutes, course_id,
+                                          user_id]).rowcount
     return enrolled == 1
 
 
 def expired_attempts(db, now, course_id=None, user_id=None):
     """Ids of open attempts past their deadline and its grace."""
-    rows = db.execute(
-        "SELECT id, deadline_at FROM attempts WHERE submitted_at IS NULL AND deadline_at "
-        "IS NOT NULL AND (:course IS NULL OR course_id = :course) "
-        "AND (:user IS NULL OR user_id = :user)",
-        {"course": course_id, "user": user_id}).fetchall()
+    rows = db.execute(_OPEN_WITH_DEADLINE, {"course": course_id, "user": user_id}).fetchall()
     return [attempt_id for attempt_id, deadline in rows if now > parse_time(deadline) + GRACE]
 
 
