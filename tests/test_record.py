@@ -7,6 +7,7 @@ the clock is injected (``now``), nothing sleeps.
 import io
 import random
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from conftest import OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, courses, record, reports, users
 from quiz_server.core.record import GRACE
+from quiz_server.db import transaction
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # a week before the machine's clock
 
@@ -101,6 +103,7 @@ def test_submit_records_pass_completion_and_one_certificate_in_its_transaction(a
         assert all(i.correct and i.correct_keys == tuple(sorted(questions[i.question_id].answer))
                    for i in graded.items)
         assert not any(i.correct for i in failed.items)
+        assert record.grade(db, bank_of(app), graded.id, NOW) is False  # graded once only
         assert (failed.score, failed.percent, failed.passed) == (0, 0.0, False)
         assert list(live_codes(db, course.id)) == [uid]
         enrolled = courses.enrolment(db, course.id, uid)
@@ -128,6 +131,35 @@ def test_a_practice_quiz_is_scored_but_neither_passed_nor_failed(app):
         assert db.execute("SELECT passed FROM attempts WHERE id = ?",
                           [attempt_id]).fetchone()[0] is None
         assert db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 0
+
+
+def test_a_question_gone_from_the_bank_is_graded_wrong_without_a_key(app):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        attempt_id = start(app, db, course, TRAINEE[0])
+        answer_all(app, db, attempt_id, True, NOW)
+        gone = attempts.load_attempt(db, attempt_id).items[0].question_id
+        bank = SimpleNamespace(questions={q: v for q, v in bank_of(app).questions.items()
+                                          if q != gone})
+        with transaction(db):
+            assert record.grade(db, bank, attempt_id, NOW)
+        graded = attempts.load_attempt(db, attempt_id)
+    first = graded.items[0]
+    assert (first.correct, first.correct_keys, graded.score) == (False, (), 3)
+
+
+def test_an_enrolment_without_a_graded_attempt_is_neither_passed_nor_failed(app):
+    course = make_course(app)
+    with app.app_context():
+        db = get_db()
+        uid = uid_of(db, TRAINEE[0])
+        start(app, db, course, TRAINEE[0])
+        assert record.settle(db, course.id, uid, NOW) is False
+        enrolled = courses.enrolment(db, course.id, uid)
+        assert (enrolled["best_percent"], enrolled["passed"], enrolled["completed_at"]) == (
+            None, None, None)
+        assert attempts.best_final(db, course.id, uid) == {"percent": None, "passed": None}
 
 
 def test_a_failed_first_attempt_then_a_pass_completes_at_the_pass(app):
@@ -168,6 +200,24 @@ def test_close_expired_grades_after_the_grace_and_not_before(app):
             start(app, db, course, username, deadline + timedelta(days=1))
         assert record.close_expired(db, bank, deadline + timedelta(days=2)) == 2
         assert record.expired_attempts(db, deadline + timedelta(days=2)) == []
+
+
+def test_a_page_closes_only_what_it_reports(app):
+    """A course page grades that course's run-out attempts, a trainee's page that trainee's;
+    the rest is left to their own pages and to cron, so one page never pays for all."""
+    course, other = make_course(app), make_course(app, code="REC-2")
+    later = NOW + timedelta(days=1)
+    with app.app_context():
+        db = get_db()
+        ids = {(c.code, u): start(app, db, c, u) for c in (course, other)
+               for u in (TRAINEE[0], OTHER_TRAINEE[0])}
+        bank, tra = bank_of(app), uid_of(db, TRAINEE[0])
+        assert record.close_expired(db, bank, later, course_id=course.id, user_id=tra) == 1
+        assert record.close_expired(db, bank, later, course_id=course.id) == 1
+        assert record.close_expired(db, bank, later, user_id=tra) == 1
+        still_open = {key for key, attempt_id in ids.items()
+                      if not attempts.load_attempt(db, attempt_id).submitted}
+    assert still_open == {("REC-2", OTHER_TRAINEE[0])}
 
 
 def expired_with_all_answers(app, course):

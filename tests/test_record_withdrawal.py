@@ -91,7 +91,8 @@ def test_pass_erase_then_every_page_that_used_to_issue_then_verify(app, runner, 
             "SELECT withdrawn_at FROM certificates").fetchone()[0], "erasure")]
         assert live_codes(db, course.id) == {}
         # Even a regrade or a new event for the account issues nothing.
-        assert record.settle(db, course.id, erased_id, NOW) is None
+        assert record.settle(db, course.id, erased_id, NOW) is False
+        assert live_codes(db, course.id) == {}
     vi, en = verify_texts(app, code)
     assert "đã bị thu hồi" in vi and "withdrawn" in en
     for main in (vi, en):

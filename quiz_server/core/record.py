@@ -58,7 +58,7 @@ _OPEN_WITH_DEADLINE = """SELECT id, deadline_at FROM attempts
 
 
 def iso(moment):
-    return moment.isoformat(timespec="seconds") if moment else None
+    return moment.isoformat(timespec="seconds")
 
 
 def percent_of(score, max_score):
@@ -111,7 +111,8 @@ def grade(db, bank, attempt_id, now):
 
 
 def rescore(db, attempt_id, score, now):
-    """A regrade's new score for a graded attempt, and its enrolment settled again."""
+    """A regrade's new score for a graded attempt, and its enrolment settled again; returns
+    whether a certificate was withdrawn."""
     course_id, user_id, max_score, pass_mark = db.execute(_GRADED_ATTEMPT,
                                                           [attempt_id]).fetchone()
     percent = percent_of(score, max_score)
@@ -129,8 +130,9 @@ def _outcome(db, course_id, user_id):
 def settle(db, course_id, user_id, now, reason="not_passed"):
     """Write an enrolment's outcome and issue or withdraw its certificate to match.
 
-    Returns "issued", "withdrawn" or None (nothing changed). An erased account or a person
-    no longer enrolled never gets a certificate.
+    Returns whether a certificate was withdrawn. An erased account or a person no longer
+    enrolled never gets a certificate. Grading can only add a pass, so only a regrade (or the
+    migration of an old database) ever withdraws here.
     """
     best, passed, completed = _outcome(db, course_id, user_id)
     enrolled = db.execute(_SET_OUTCOME,
@@ -140,11 +142,10 @@ def settle(db, course_id, user_id, now, reason="not_passed"):
     live = live_certificate(db, course_id, user_id)
     if deserves and live is None:
         issue(db, course_id, user_id, now)
-        return "issued"
     if live is not None and not deserves:
         withdraw(db, live, now, reason)
-        return "withdrawn"
-    return None
+        return True
+    return False
 
 
 def live_certificate(db, course_id, user_id):

@@ -115,11 +115,11 @@ def apply(db, bank, course_id, now, expected=None):
         changed, changes = preview(db, bank, course_id)
         if expected is not None and fingerprint(changed, changes) != expected:
             raise StalePreview()
-        settled = []
+        withdrawn = 0
         for change, updates in _regraded(db, bank, course_id, set(changed)):
             for position, correct, keys in updates:
                 db.execute("UPDATE attempt_items SET correct = ?, correct_keys = ? "
                            "WHERE attempt_id = ? AND position = ?",
                            [correct, keys, change.attempt_id, position])
-            settled.append(record.rescore(db, change.attempt_id, change.new_score, now))
-    return changed, changes, settled.count("withdrawn")
+            withdrawn += record.rescore(db, change.attempt_id, change.new_score, now)
+    return changed, changes, withdrawn
