@@ -7,7 +7,6 @@ the clock is injected (``now``), nothing sleeps.
 import io
 import random
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 from conftest import OTHER_TRAINEE, TRAINEE, AuthActions, csrf_token
@@ -103,7 +102,7 @@ def test_submit_records_pass_completion_and_one_certificate_in_its_transaction(a
         assert all(i.correct and i.correct_keys == tuple(sorted(questions[i.question_id].answer))
                    for i in graded.items)
         assert not any(i.correct for i in failed.items)
-        assert record.grade(db, bank_of(app), graded.id, NOW) is False  # graded once only
+        assert record.grade(db, graded.id, NOW) is False  # graded once only
         assert (failed.score, failed.percent, failed.passed) == (0, 0.0, False)
         assert list(live_codes(db, course.id)) == [uid]
         enrolled = courses.enrolment(db, course.id, uid)
@@ -133,17 +132,17 @@ def test_a_practice_quiz_is_scored_but_neither_passed_nor_failed(app):
         assert db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 0
 
 
-def test_a_question_gone_from_the_bank_is_graded_wrong_without_a_key(app):
+def test_an_item_without_a_copy_of_its_question_is_graded_wrong(app):
+    """An item of an attempt older than question copies, whose question left the bank."""
     course = make_course(app)
     with app.app_context():
         db = get_db()
         attempt_id = start(app, db, course, TRAINEE[0])
         answer_all(app, db, attempt_id, True, NOW)
-        gone = attempts.load_attempt(db, attempt_id).items[0].question_id
-        bank = SimpleNamespace(questions={q: v for q, v in bank_of(app).questions.items()
-                                          if q != gone})
+        db.execute("UPDATE attempt_items SET question_key = NULL WHERE attempt_id = ? AND "
+                   "position = 1", [attempt_id])
         with transaction(db):
-            assert record.grade(db, bank, attempt_id, NOW)
+            assert record.grade(db, attempt_id, NOW)
         graded = attempts.load_attempt(db, attempt_id)
     first = graded.items[0]
     assert (first.correct, first.correct_keys, graded.score) == (False, (), 3)
@@ -187,18 +186,17 @@ def test_close_expired_grades_after_the_grace_and_not_before(app):
         attempt_id = start(app, db, course, TRAINEE[0])
         answer_all(app, db, attempt_id, True, NOW)
         deadline = attempts.load_attempt(db, attempt_id).deadline_at
-        bank = bank_of(app)
-        assert record.close_expired(db, bank, deadline + GRACE) == 0
+        assert record.close_expired(db, deadline + GRACE) == 0
         assert not attempts.load_attempt(db, attempt_id).submitted
-        assert record.close_expired(db, bank, deadline + GRACE + timedelta(seconds=1)) == 1
+        assert record.close_expired(db, deadline + GRACE + timedelta(seconds=1)) == 1
         closed = attempts.load_attempt(db, attempt_id)
         assert (closed.submitted_at, closed.score, closed.passed) == (
             deadline + GRACE, 4, True)
         assert uid_of(db, TRAINEE[0]) in live_codes(db, course.id)
-        assert record.close_expired(db, bank, deadline + timedelta(days=1)) == 0
+        assert record.close_expired(db, deadline + timedelta(days=1)) == 0
         for username in (OTHER_TRAINEE[0], TRAINEE[0]):  # two at once are both counted
             start(app, db, course, username, deadline + timedelta(days=1))
-        assert record.close_expired(db, bank, deadline + timedelta(days=2)) == 2
+        assert record.close_expired(db, deadline + timedelta(days=2)) == 2
         assert record.expired_attempts(db, deadline + timedelta(days=2)) == []
 
 
@@ -211,10 +209,10 @@ def test_a_page_closes_only_what_it_reports(app):
         db = get_db()
         ids = {(c.code, u): start(app, db, c, u) for c in (course, other)
                for u in (TRAINEE[0], OTHER_TRAINEE[0])}
-        bank, tra = bank_of(app), uid_of(db, TRAINEE[0])
-        assert record.close_expired(db, bank, later, course_id=course.id, user_id=tra) == 1
-        assert record.close_expired(db, bank, later, course_id=course.id) == 1
-        assert record.close_expired(db, bank, later, user_id=tra) == 1
+        tra = uid_of(db, TRAINEE[0])
+        assert record.close_expired(db, later, course_id=course.id, user_id=tra) == 1
+        assert record.close_expired(db, later, course_id=course.id) == 1
+        assert record.close_expired(db, later, user_id=tra) == 1
         still_open = {key for key, attempt_id in ids.items()
                       if not attempts.load_attempt(db, attempt_id).submitted}
     assert still_open == {("REC-2", OTHER_TRAINEE[0])}
@@ -303,7 +301,7 @@ def test_an_override_grades_a_run_out_attempt_and_does_not_reopen_it(app):
         theirs = start(app, db, course, OTHER_TRAINEE[0])
         elsewhere = start(app, db, other_course, TRAINEE[0])
         later = NOW + timedelta(hours=1)
-        assert record.override(db, bank_of(app), course.id, uid, 1, 30, later)
+        assert record.override(db, course.id, uid, 1, 30, later)
         closed = attempts.load_attempt(db, attempt_id)
         assert closed.submitted and closed.passed
         assert not attempts.load_attempt(db, theirs).submitted
@@ -311,7 +309,7 @@ def test_an_override_grades_a_run_out_attempt_and_does_not_reopen_it(app):
         assert courses.enrolment(db, course.id, uid)["extra_minutes"] == 30
         assert uid in live_codes(db, course.id)
         stranger = users.create_user(db, "ngoai", "x" * 12, "trainee", "Người ngoài")
-        assert not record.override(db, bank_of(app), course.id, stranger, 1, 0, later)
+        assert not record.override(db, course.id, stranger, 1, 0, later)
 
 
 def test_the_override_page_refuses_someone_not_enrolled(app):

@@ -1,7 +1,6 @@
 """Commands for the record: closing attempts whose time ran out, and the completion list."""
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from quiz_server.app_db import get_db
@@ -11,8 +10,7 @@ from quiz_server.db import migrate
 
 
 def _close_expired(db, course_id=None):
-    return record.close_expired(db, current_app.extensions["question_bank"], utcnow(),
-                                course_id=course_id)
+    return record.close_expired(db, utcnow(), course_id=course_id)
 
 
 @click.command("close-expired")

@@ -247,7 +247,7 @@ def save_answers(db, bank, attempt_id, answers, now, seqs=None):
             raise QuizError(409, "already_submitted")
         expired = attempt.expired(now)
         if expired:
-            record.grade(db, bank, attempt_id, now)  # committed before the refusal below
+            record.grade(db, attempt_id, now)  # committed before the refusal below
         else:
             checked = {qid: validate_answer(attempt, qid, keys)
                        for qid, keys in answers.items()}
@@ -260,7 +260,7 @@ def save_answers(db, bank, attempt_id, answers, now, seqs=None):
 def submit(db, bank, attempt_id, now):
     """Grade the attempt on what was saved; a second submit changes nothing."""
     with transaction(db):
-        record.grade(db, bank, attempt_id, now)
+        record.grade(db, attempt_id, now)
     return load_attempt(db, attempt_id)
 
 

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import timedelta
 
 from handbook.bank import grade as is_right
-from quiz_server.core import certificates
+from quiz_server.core import certificates, frozen
 from quiz_server.core.courses import parse_time
 from quiz_server.db import transaction
 
@@ -25,8 +25,9 @@ GRACE = timedelta(seconds=30)  # answers sent just before the deadline still cou
 CODE_TRIES = 5  # a collision of 80-bit codes is already one in 10^24
 
 # The queries, named (SQL is written in upper case and read in any case).
-_ITEMS = """SELECT position, question_id, answer FROM attempt_items WHERE attempt_id = ?
-            ORDER BY position"""
+_ITEMS = """SELECT i.position, q.body, i.answer FROM attempt_items i
+            LEFT JOIN question_copies q ON q.key = i.question_key
+            WHERE i.attempt_id = ? ORDER BY i.position"""
 _OPEN_ATTEMPT = """SELECT kind, course_id, user_id, max_score, pass_mark, deadline_at
                    FROM attempts WHERE id = ? AND submitted_at IS NULL"""
 _MARK_ITEM = """UPDATE attempt_items SET correct = ?, correct_keys = ?
@@ -58,7 +59,7 @@ _OPEN_WITH_DEADLINE = """SELECT id, deadline_at FROM attempts
 
 
 def iso(moment):
-    return moment.isoformat(timespec="seconds")
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def percent_of(score, max_score):
@@ -82,7 +83,7 @@ def _items(db, attempt_id):
     return db.execute(_ITEMS, [attempt_id]).fetchall()
 
 
-def grade(db, bank, attempt_id, now):
+def grade(db, attempt_id, now):
     """Grade an open attempt on its saved answers and settle its enrolment.
 
     The caller holds the transaction. An attempt graded after its deadline is dated at the
@@ -94,8 +95,8 @@ def grade(db, bank, attempt_id, now):
         return False
     kind, course_id, user_id, max_score, pass_mark, deadline = attempt
     score = 0
-    for position, question_id, answer in _items(db, attempt_id):
-        question = bank.questions.get(question_id)
+    for position, copy, answer in _items(db, attempt_id):
+        question = frozen.thaw(copy)  # graded on the copy it kept, never on today's bank
         right = question is not None and is_right(question, json.loads(answer or "null"))
         score += right
         keys = sorted(question.answer) if question else []
@@ -175,7 +176,7 @@ def withdraw_all(db, user_id, now, reason, course_id=None):
     db.execute(_WITHDRAW_ALL, [iso(now), reason, user_id, course_id, course_id])
 
 
-def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
+def override(db, course_id, user_id, extra_attempts, extra_minutes, now):
     """Extra attempts or minutes for one trainee, for attempts started afterwards.
 
     An attempt whose time has already run out is graded (and its enrolment settled) first, in
@@ -184,7 +185,7 @@ def override(db, bank, course_id, user_id, extra_attempts, extra_minutes, now):
     """
     with transaction(db):
         for attempt_id in expired_attempts(db, now, course_id, user_id):
-            grade(db, bank, attempt_id, now)
+            grade(db, attempt_id, now)
         enrolled = db.execute(_OVERRIDE, [extra_attempts, extra_minutes, course_id,
                                           user_id]).rowcount
     return enrolled == 1
@@ -196,7 +197,7 @@ def expired_attempts(db, now, course_id=None, user_id=None):
     return [attempt_id for attempt_id, deadline in rows if now > parse_time(deadline) + GRACE]
 
 
-def close_expired(db, bank, now, course_id=None, user_id=None):
+def close_expired(db, now, course_id=None, user_id=None):
     """Grade every attempt whose time ran out, one transaction each; returns how many.
 
     Run by cron (``close-expired``) and at the start of every page that reports results;
@@ -205,5 +206,5 @@ def close_expired(db, bank, now, course_id=None, user_id=None):
     closed = 0
     for attempt_id in expired_attempts(db, now, course_id, user_id):
         with transaction(db):
-            closed += grade(db, bank, attempt_id, now)
+            closed += grade(db, attempt_id, now)
     return closed

@@ -58,7 +58,7 @@ def owned_attempt(attempt_id):
 
 def close_expired(course_id=None, user_id=None):
     """Grade the attempts whose time ran out before a page reports results (cron does too)."""
-    record.close_expired(get_db(), bank(), utcnow(), course_id=course_id, user_id=user_id)
+    record.close_expired(get_db(), utcnow(), course_id=course_id, user_id=user_id)
 
 
 def handbook_link(question, locale):

@@ -128,7 +128,7 @@ def override(code, user_id):
     found = course_or_404(code)
     form = OverrideForm()
     if not (form.validate_on_submit() and record.override(
-            get_db(), bank(), found.id, user_id, form.extra_attempts.data,
+            get_db(), found.id, user_id, form.extra_attempts.data,
             form.extra_minutes.data, utcnow())):
         flash(_l("Extra attempts are 0 to 10 and extra minutes 0 to 600."), "error")
         return redirect(url_for("organizer.course", code=found.code)), 303
