@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts
+from quiz_server.core import attempts, record
 from quiz_server.core.attempts import utcnow
 
 rng = random.SystemRandom()
@@ -54,6 +54,11 @@ def owned_attempt(attempt_id):
     elif attempt.anon_token not in session.get(ANON_KEY, []):
         abort(404)
     return attempts.close_if_expired(get_db(), bank(), attempt, utcnow())
+
+
+def close_expired(course_id=None, user_id=None):
+    """Grade the attempts whose time ran out before a page reports results (cron does too)."""
+    record.close_expired(get_db(), utcnow(), course_id=course_id, user_id=user_id)
 
 
 def handbook_link(question, locale):
