@@ -19,6 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from quiz_server.core import pdf_fonts
+from quiz_server.core.clock import local_day
 from quiz_server.core.roster import ascii_letters
 
 CODE_BYTES = 10  # 80 bits, written as 16 base32 letters and digits in groups of four
@@ -40,8 +41,7 @@ _DETAILS = """
 
 
 def _details(rows):
-    return [{**row, "completed_on": date.fromisoformat(row["completed_at"][:10])
-             if row["completed_at"] else None} for row in rows]
+    return [{**row, "completed_on": local_day(row["completed_at"])} for row in rows]
 
 
 def by_code(db, code):

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from quiz_server.core.clock import local_day
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("full_name", "unit", "position", "province", "email", "phone", "best_score",
            "passed", "completed_on", "certificate_code", "attendance")
@@ -23,6 +25,7 @@ HEADERS = {
 }
 YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
 WIDTHS = (28, 28, 20, 18, 28, 16, 12, 8, 14, 22, 14)
+
 
 
 def neutralise(value):
@@ -38,7 +41,7 @@ def completion_rows(trainee_rows):
         "full_name": r["full_name"], "unit": r["unit"], "position": r["position"],
         "province": r["province"], "email": r["email"], "phone": r["phone"],
         "best_score": r["best_score"], "passed": bool(r["passed"]),
-        "completed_on": date.fromisoformat(r["completed_at"][:10]) if r["completed_at"] else None,
+        "completed_on": local_day(r["completed_at"]),
         "certificate_code": r["certificate_code"], "attendance": r.get("attendance"),
     } for r in trainee_rows]
 
