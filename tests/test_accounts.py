@@ -110,7 +110,7 @@ def test_long_and_pasted_passwords_work(app, client, auth):
         create_user(get_db(), "dai", long_password, "trainee", "Người Dài",
                     privacy_accepted_at=CONSENTED)
         stored = users.find_row(get_db(), "dai")["password_hash"]
-    assert stored.startswith("scrypt:")
+    assert stored.startswith("$argon2id$")
     assert auth.login("dai", long_password).status_code == 302
     auth.logout()
     # Pasted from a document: surrounding spaces and tabs are part of the password.
