@@ -197,6 +197,13 @@ def start_final(db, bank, course, user_id, rng, now):
                        closes_at=course.closes_at)
 
 
+def owner_of(db, attempt_id):
+    """``(user_id, anon_token)`` of an attempt, or None: enough to check who may change it,
+    without loading its questions (the change itself reads the attempt in its transaction)."""
+    return db.execute("SELECT user_id, anon_token FROM attempts WHERE id = ?",
+                      [attempt_id]).fetchone()
+
+
 def load_attempt(db, attempt_id):
     rows = list(db.query("SELECT * FROM attempts WHERE id = ?", [attempt_id]))
     if not rows:
