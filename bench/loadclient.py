@@ -180,9 +180,13 @@ class Trainee:
         recorder.add(name, seconds, ok)
 
     async def submit(self, http, recorder):
+        """A final test is submitted from its confirmation page, as a trainee does."""
+        path = f"/attempt/{self.attempt_id}/submit"
+        status, _, body, seconds = await self.send(http, "GET", path, recorder, "confirm page")
+        recorder.add("confirm page", seconds, status == 200)
+        self._read_page(body)
         status, headers, _, seconds = await self.send(
-            http, "POST", f"/attempt/{self.attempt_id}/save", recorder, "submit",
-            data={"csrf_token": self.csrf, "submit": "1"})
+            http, "POST", path, recorder, "submit", data={"csrf_token": self.csrf})
         self.submitted = status == 302 and "/result" in headers.get("Location", "")
         recorder.add("submit", seconds, self.submitted)
 
