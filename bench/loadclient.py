@@ -191,6 +191,14 @@ class Trainee:
         recorder.add("submit", seconds, self.submitted)
 
     async def sit_exam(self, http, recorder, arrive_at, submit_at, every, rng):
+        """One trainee's test; one that gets no answer for two minutes gives up and is
+        counted, instead of stopping the whole run."""
+        try:
+            await self._sit_exam(http, recorder, arrive_at, submit_at, every, rng)
+        except (TimeoutError, aiohttp.ClientError):
+            recorder.add("trainee gave up", 0, False)
+
+    async def _sit_exam(self, http, recorder, arrive_at, submit_at, every, rng):
         await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
         if not await self.log_in_and_start(http, recorder):
             return
