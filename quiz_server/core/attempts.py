@@ -192,6 +192,13 @@ def start_final(db, bank, course, user_id, rng, now):
                        review_rule=course.review_rule)
 
 
+def owner_of(db, attempt_id):
+    """``(user_id, anon_token)`` of an attempt, or None: enough to check who may change it,
+    without loading its questions (the change itself reads the attempt in its transaction)."""
+    return db.execute("SELECT user_id, anon_token FROM attempts WHERE id = ?",
+                      [attempt_id]).fetchone()
+
+
 def load_attempt(db, attempt_id):
     """The attempt with its items; "after close" review follows the course's close time now."""
     rows = list(db.query("SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
