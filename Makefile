@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export QUIZ_DATABASE ?= $(CURDIR)/$(INSTANCE)/quiz.sqlite
 
 .PHONY: run test install site check lint unit browser translations messages chromium nginx \
-	clean lighthouse offline pdf
+	clean mutation lighthouse offline pdf
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,7 +82,14 @@ test: install node_modules/.package-lock.json chromium nginx
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf site site-* .pytest_cache
+	rm -rf site site-* .pytest_cache mutants
+
+# Mutation testing of quiz_server/core/record.py against its tests ([tool.mutmut] in
+# pyproject.toml); outside `make test`. Lists every mutant that survived.
+mutation: install
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 # After changing interface text: extract it, merge it into the Vietnamese catalogue, then translate.
 messages: $(STAMP)

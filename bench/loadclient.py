@@ -26,6 +26,7 @@ class Recorder:
 
     def __init__(self):
         self.latencies, self.errors, self.times = {}, {}, {}
+        self.requests = self.retries = 0  # every request sent; those that repeat an earlier one
 
     def add(self, name, seconds, ok):
         if ok:
@@ -38,6 +39,9 @@ class Recorder:
         times = self.times.get(name, [])
         return len(times) / (times[-1] - times[0]) if len(times) > 1 else 0.0
 
+    def retry_share(self):
+        return self.retries / self.requests if self.requests else 0.0
+
     def report(self):
         print(f"  {'endpoint':28} {'ok':>7} {'errors':>7} {'per s':>8} {'p50 ms':>8} "
               f"{'p95 ms':>8} {'p99 ms':>8}")
@@ -47,6 +51,8 @@ class Recorder:
             print(f"  {name:28} {len(self.latencies.get(name, [])):7d} "
                   f"{self.errors.get(name, 0):7d} {self.rate(name):8.1f} "
                   f"{cuts[49] * 1000:8.0f} {cuts[94] * 1000:8.0f} {cuts[98] * 1000:8.0f}")
+        print(f"  retry traffic: {self.retries} of {self.requests} requests "
+              f"({self.retry_share():.1%})")
 
 
 async def wait_ready(http, url, seconds=60):
@@ -89,8 +95,12 @@ class Trainee:
         recorded under ``name``; refused connections are counted apart, as retries.
         """
         stop = time.monotonic() + RETRY_FOR
+        first = True
         while True:
             started = time.monotonic()
+            recorder.requests += 1
+            recorder.retries += not first
+            first = False
             try:
                 async with http.request(method, self.base + path, data=data,
                                         allow_redirects=False,
@@ -110,21 +120,26 @@ class Trainee:
             self.csrf = match.group(1)
 
     async def log_in(self, http, recorder):
+        """The login page, then the form; a busy answer (429) is a page that counts down and
+        sends the form once again at zero, as the browser does (static/login.js)."""
+        status, _, body, seconds = await self.send(http, "GET", "/login", recorder,
+                                                   "login page")
+        recorder.add("login page", seconds, status == 200)
+        self._read_page(body)
+        again = False
         while True:
-            status, _, body, seconds = await self.send(http, "GET", "/login", recorder,
-                                                       "login page")
-            recorder.add("login page", seconds, status == 200)
-            self._read_page(body)
+            recorder.retries += again
             status, headers, body, seconds = await self.send(
                 http, "POST", "/login", recorder, "login",
                 data={"username": self.username, "password": self.password,
                       "csrf_token": self.csrf})
-            if status == 429:
-                recorder.add("login refused 429", seconds, True)
-                await asyncio.sleep(float(headers.get("Retry-After", "1")))
-                continue
-            recorder.add("login", seconds, status == 302)
-            return status == 302
+            if status != 429:
+                recorder.add("login", seconds, status == 302)
+                return status == 302
+            recorder.add("login refused 429", seconds, True)
+            self._read_page(body)
+            await asyncio.sleep(float(headers.get("Retry-After", "1")))
+            again = True
 
     async def start(self, http, recorder):
         status, _, body, seconds = await self.send(http, "GET", f"/course/{self.course}",
@@ -165,13 +180,25 @@ class Trainee:
         recorder.add(name, seconds, ok)
 
     async def submit(self, http, recorder):
+        """A final test is submitted from its confirmation page, as a trainee does."""
+        path = f"/attempt/{self.attempt_id}/submit"
+        status, _, body, seconds = await self.send(http, "GET", path, recorder, "confirm page")
+        recorder.add("confirm page", seconds, status == 200)
+        self._read_page(body)
         status, headers, _, seconds = await self.send(
-            http, "POST", f"/attempt/{self.attempt_id}/save", recorder, "submit",
-            data={"csrf_token": self.csrf, "submit": "1"})
+            http, "POST", path, recorder, "submit", data={"csrf_token": self.csrf})
         self.submitted = status == 302 and "/result" in headers.get("Location", "")
         recorder.add("submit", seconds, self.submitted)
 
     async def sit_exam(self, http, recorder, arrive_at, submit_at, every, rng):
+        """One trainee's test; one that gets no answer for two minutes gives up and is
+        counted, instead of stopping the whole run."""
+        try:
+            await self._sit_exam(http, recorder, arrive_at, submit_at, every, rng)
+        except (TimeoutError, aiohttp.ClientError):
+            recorder.add("trainee gave up", 0, False)
+
+    async def _sit_exam(self, http, recorder, arrive_at, submit_at, every, rng):
         await asyncio.sleep(max(0.0, arrive_at - time.monotonic()))
         if not await self.log_in_and_start(http, recorder):
             return

@@ -5,6 +5,7 @@ from flask import Flask
 from handbook.bank import QUESTIONS_DIR, load_bank
 from quiz_server import cli
 from quiz_server.config import load_config
+from quiz_server.core import clock
 from quiz_server.web import (
     account,
     audit_text,
@@ -29,6 +30,7 @@ def create_app(test_config=None):
     roster_text.init_app(app)
     audit_text.init_app(app)
     localtime.init_app(app)
+    clock.use_zone(app.config["TIMEZONE"])
     for blueprint in (public.bp, trainee.bp, account.bp, organizer.bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)

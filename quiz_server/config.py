@@ -17,7 +17,11 @@ DEFAULTS = {
     "SESSION_HOURS": 12,  # every session ends this long after its login, however much used
     "BACKUP_DIR": None,  # filled in from the instance folder
     "BACKUP_KEEP_DAYS": 30,  # `prune-backups` deletes backups older than this
-    "MAX_PASSWORD_CHECKS": 2,  # concurrent password checks per process (about 107 ms each)
+    "MAX_PASSWORD_CHECKS": 2,  # concurrent password checks per process (Argon2id, ~30 ms)
+    # Logins beyond those wait in turn, at most this many per process and this many seconds;
+    # the rest of a process's request threads stay free for answers being saved.
+    "MAX_LOGINS_WAITING": 4,
+    "LOGIN_WAIT_SECONDS": 8,
     "PRIVACY_CONTACT": "",  # the data controller's contact, shown on the privacy notice
     "PROFILE_EDITABLE": "phone,email",  # profile fields trainees may correct themselves
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are believed
@@ -31,8 +35,8 @@ DEFAULTS = {
 ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
                 "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE", "BACKUP_DIR")
 # Environment variables read as whole numbers.
-INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "TRUSTED_PROXIES", "SESSION_HOURS",
-                "BACKUP_KEEP_DAYS")
+INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "MAX_LOGINS_WAITING",
+                "LOGIN_WAIT_SECONDS", "TRUSTED_PROXIES", "SESSION_HOURS", "BACKUP_KEEP_DAYS")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 

@@ -1,5 +1,7 @@
 """The schema as numbered migrations: applied in order, never destructive."""
 
+from datetime import UTC, datetime
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("quiz_server")
@@ -146,19 +148,9 @@ def m005b_roster_imports(db):
 
 
 @migrations()
-def m008_self_contained_items(db):
-    # Each item points to a copy of its question (both languages, choices, key) kept in
-    # ``question_copies`` under the hash of its text, so a question version is stored once however
-    # many attempts hold it; ``frozen.backfill`` fills older attempts. ``answer_seq`` orders the
-    # saves of an answer (milliseconds on the server's clock): an older save never replaces a newer.
-    db["question_copies"].create({"key": str, "body": str}, pk="key", not_null={"body"})
-    db["attempt_items"].add_column("question_key", str)
-    db["attempt_items"].add_column("answer_seq", int, not_null_default=0)
-
-
-@migrations()
 def m018_after_course(db):
-    # Issue 18: sessions and attendance, the evaluation surveys, the course calendar.
+    # Issue 18: sessions and attendance, the evaluation surveys, the course calendar. Before
+    # m007: its settling of every enrolment asks core/requirements.py, which reads these.
     db["courses"].add_column("attendance_min_percent", int, not_null_default=0)
     db["courses"].add_column("survey_required", int, not_null_default=0)
     db["courses"].add_column("enrol_info", str, not_null_default="")
@@ -196,6 +188,40 @@ def m018_after_course(db):
     # Who has answered, so nobody answers twice; no time, so it cannot be matched to answers.
     db["survey_done"].create({"survey_id": int, "user_id": int}, pk=("survey_id", "user_id"),
                              foreign_keys=[("survey_id", "surveys"), ("user_id", "users")])
+
+
+@migrations()
+def m007_record(db):
+    # The record (core/record.py): an enrolment's outcome is stored when it is decided, and a
+    # withdrawn certificate keeps its row, so only one live certificate per enrolment is unique.
+    from quiz_server.core import record
+
+    db["enrolments"].add_column("best_percent", float)
+    db["enrolments"].add_column("passed", int)
+    db["enrolments"].add_column("completed_at", str)
+    db["certificates"].add_column("withdrawn_at", str)
+    db["certificates"].add_column("withdrawn_reason", str)
+    db.execute("DROP INDEX idx_certificates_course_id_user_id")
+    db.execute("CREATE UNIQUE INDEX idx_certificates_live ON certificates (course_id, user_id) "
+               "WHERE withdrawn_at IS NULL")
+    db.execute("CREATE INDEX idx_attempts_open ON attempts (deadline_at) "
+               "WHERE submitted_at IS NULL")
+    # Certificates used to be issued when a page was viewed, even to erased accounts (issue 12):
+    # decide every enrolment once now; what it withdraws belonged to erased accounts.
+    now = datetime.now(UTC)
+    for course_id, user_id in db.execute("SELECT course_id, user_id FROM enrolments").fetchall():
+        record.settle(db, course_id, user_id, now, reason="erasure")
+
+
+@migrations()
+def m008_self_contained_items(db):
+    # Each item points to a copy of its question (both languages, choices, key) kept in
+    # ``question_copies`` under the hash of its text, so a question version is stored once however
+    # many attempts hold it; ``frozen.backfill`` fills older attempts. ``answer_seq`` orders the
+    # saves of an answer (milliseconds on the server's clock): an older save never replaces a newer.
+    db["question_copies"].create({"key": str, "body": str}, pk="key", not_null={"body"})
+    db["attempt_items"].add_column("question_key", str)
+    db["attempt_items"].add_column("answer_seq", int, not_null_default=0)
 
 
 @migrations()

@@ -1,9 +1,10 @@
 """A fixture of two courses for the after-course tests: trainees from two provinces, sessions,
 attendance, passed and failed final attempts, and end-of-course survey answers."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from quiz_server.core import attendance, courses, surveys
+from quiz_server.core import attendance, courses, record, surveys
+from quiz_server.db import transaction
 
 TITLE_A = "Kỹ năng phát ngôn và cung cấp thông tin cho báo chí"
 TITLE_B = "Truyền thông chính sách trên mạng xã hội"
@@ -23,6 +24,8 @@ def final_attempt(db, course_id, user_id, percent, passed, when="2026-03-12T09:0
                            "started_at": when, "submitted_at": when, "score": int(percent),
                            "max_score": 100, "percent": float(percent), "passed": int(passed),
                            "pass_mark": 70})
+    with transaction(db):  # as grading does (core/record.py)
+        record.settle(db, course_id, user_id, datetime.now(UTC))
 
 
 def two_courses(db, bank):

@@ -99,7 +99,7 @@ def test_password_is_hashed(app):
     with app.app_context():
         create_user(get_db(), "moi", "trainee-password-9", "trainee", "Người Mới")
         stored = get_db().execute("SELECT password_hash FROM users WHERE username='moi'").fetchone()
-    assert stored[0].startswith("scrypt:32768:8:1$")  # full strength; fixtures are cheaper
+    assert stored[0].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     assert "trainee-password-9" not in stored[0]
 
 

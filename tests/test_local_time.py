@@ -71,3 +71,16 @@ def test_a_new_course_shows_answers_only_after_the_test_closes(app, client, auth
 
 def test_csrf_helper_is_shared(client):
     assert csrf_token(client.get("/login").get_data(as_text=True))
+
+
+def test_a_pass_late_in_the_utc_day_is_dated_the_next_vietnamese_day(app):
+    from datetime import date
+
+    from quiz_server.core import clock, export
+
+    row = {"user_id": 1, "username": "hv", "full_name": "Học Viên", "unit": "", "position": "",
+           "province": "", "email": "", "phone": "", "attempts": 1, "best_score": 90.0,
+           "passed": 1, "completed_at": "2026-11-20T23:30:00+00:00", "certificate_code": None}
+    (exported,) = export.completion_rows([row])
+    assert exported["completed_on"] == date(2026, 11, 21)  # 06:30 in Hà Nội
+    assert clock.local_day("2026-11-20T16:59:00+00:00") == date(2026, 11, 20)

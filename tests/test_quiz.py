@@ -5,10 +5,13 @@ import random
 import re
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from conftest import ORGANIZER, TRAINEE, csrf_token
+import yaml
+from conftest import ORGANIZER, TRAINEE, AuthActions, csrf_token
 
+from quiz_server import create_app
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, courses
 from quiz_server.core.attempts import GRACE, QuizError
@@ -70,15 +73,20 @@ def test_final_draws_per_chapter_and_freezes_order(app, course):
 
 
 def test_choices_are_shuffled_per_attempt(app, course):
+    """The same question shows its choices in different orders in different attempts;
+    "Đúng / Sai" keeps its natural order."""
+    orders = {}
     with app.app_context():
         db = get_db()
-        orders = set()
         for seed in range(8):
             attempt_id, _ = attempts.start_practice(db, bank_of(app), "01-alpha",
                                                     random.Random(seed), NOW)
-            item = attempts.load_attempt(db, attempt_id).items[0]
-            orders.add((item.question_id, item.choice_order))
-    assert len(orders) > 1
+            for item in attempts.load_attempt(db, attempt_id).items:
+                orders.setdefault(item.question_id, set()).add(item.choice_order)
+    questions = bank_of(app).questions
+    shuffled = [q for q in orders if questions[q].type != "true_false"]
+    assert shuffled and all(len(orders[q]) > 1 for q in shuffled)
+    assert all(orders[q] == {questions[q].keys} for q in orders if q not in shuffled)
 
 
 def test_answers_outside_the_frozen_set_are_refused(app, course):
@@ -218,6 +226,8 @@ def test_review_rules(app, rule, after_submit, after_close):
 
 
 def test_editing_the_bank_never_changes_a_past_result(app, course):
+    """A graded attempt keeps its score, its marks and its keys when a key is changed in the
+    bank's files and the server restarts, even if it is submitted again."""
     with app.app_context():
         db = get_db()
         uid = user_id(app, TRAINEE[0])
@@ -225,9 +235,28 @@ def test_editing_the_bank_never_changes_a_past_result(app, course):
         attempt = attempts.load_attempt(db, attempt_id)
         attempts.save_answers(db, bank_of(app), attempt_id, right_answers(app, attempt), NOW)
         graded = attempts.submit(db, bank_of(app), attempt_id, NOW)
-        row = db.execute("SELECT bank_version FROM attempts WHERE id = ?", [attempt_id]).fetchone()
-    assert row[0] == bank_of(app).version
-    assert all(i.correct_keys for i in graded.items) and graded.score == 6
+    assert graded.score == 6 and graded.passed
+    edited = graded.items[0]
+    question = bank_of(app).questions[edited.question_id]
+    path = Path(app.config["QUESTIONS_DIR"]) / f"{question.chapter}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(q for q in data["questions"] if q["id"] == edited.question_id)
+    wrong = [k for k in question.keys if k not in question.answer]
+    entry["answer"] = wrong if question.type == "multiple" else wrong[:1]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    restarted = create_app(dict(app.config))
+    assert restarted.extensions["question_bank"].questions[edited.question_id].answer != (
+        question.answer)
+    with restarted.app_context():
+        db = get_db()
+        again = attempts.submit(db, restarted.extensions["question_bank"], attempt_id,
+                                NOW + timedelta(hours=1))
+        assert attempts.best_final(db, course.id, uid) == {"percent": 100.0, "passed": True}
+    assert (again.score, again.percent, again.passed) == (6, 100.0, True)
+    assert again.items == graded.items and again.submitted_at == graded.submitted_at
+    page = restarted.test_client()
+    AuthActions(page).login_trainee()
+    assert "100.0%" in page.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
 
 
 # Through the web pages

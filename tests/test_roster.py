@@ -13,7 +13,6 @@ import pytest
 from conftest import TRAINEE, csrf_token
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
-from werkzeug.security import check_password_hash
 
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, courses, hashing, roster, roster_import, roster_jobs, slips
@@ -149,19 +148,19 @@ def test_an_existing_account_is_enrolled_not_duplicated(app, course):
 
 
 def test_passwords_are_hashed_at_full_strength_on_the_low_priority_pool(monkeypatch):
-    priorities, original = [], hashing.security.generate_password_hash
+    priorities, original = [], hashing._hash
 
     def hash_and_note(password):
         priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
         return original(password)
 
-    monkeypatch.setattr(hashing.security, "generate_password_hash", hash_and_note)
+    monkeypatch.setattr(hashing, "_hash", hash_and_note)
     passwords = [f"password-{n}" for n in range(6)]
     done = []
     hashes = hashing.generate_password_hashes(passwords, progress=done.append, batch=4)
     assert done == [4, 6] and priorities == [19] * 6
-    assert all(h.startswith("scrypt:32768:8:1$") for h in hashes)
-    assert all(check_password_hash(h, p) for h, p in zip(hashes, passwords, strict=True))
+    assert all(h.startswith("$argon2id$v=19$m=19456,t=2,p=1$") for h in hashes)
+    assert all(hashing.check_password_hash(h, p) for h, p in zip(hashes, passwords, strict=True))
 
 
 BAD_FILES = {

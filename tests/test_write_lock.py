@@ -17,7 +17,7 @@ COURSE = {"title_vi": "Khóa thử", "starts_on": "2026-11-01", "ends_on": "2026
 @pytest.fixture
 def hashed_outside(app, monkeypatch):
     """Hash as usual, noting each time whether this thread's connection was in a transaction."""
-    seen, original = [], hashing.security.generate_password_hash
+    seen, original = [], hashing._hash
     with app.app_context():
         conn = get_db().conn
 
@@ -25,7 +25,7 @@ def hashed_outside(app, monkeypatch):
         seen.append(conn.in_transaction)
         return original(password, *args, **kwargs)
 
-    monkeypatch.setattr(hashing.security, "generate_password_hash", hash_and_note)
+    monkeypatch.setattr(hashing, "_hash", hash_and_note)
     return seen
 
 

@@ -1,6 +1,6 @@
 """The command line: ``flask --app quiz_server COMMAND``. One registry of every command."""
 
-from quiz_server.cli import accounts, courses, database, reports
+from quiz_server.cli import accounts, courses, database, reports, results
 
 COMMANDS = (
     database.init_db_command,
@@ -16,7 +16,8 @@ COMMANDS = (
     courses.create_course_command,
     courses.enrol_command,
     courses.import_roster_command,
-    courses.export_completions_command,
+    results.export_completions_command,
+    results.close_expired_command,
     accounts.purge_course_command,
     accounts.purge_expired_command,
     reports.annual_report_command,

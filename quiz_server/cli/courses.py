@@ -13,16 +13,7 @@ from flask_babel import force_locale
 
 from quiz_server.app_db import get_db
 from quiz_server.cli import actor, roster_plan
-from quiz_server.core import (
-    certificates,
-    courses,
-    export,
-    reports,
-    roster,
-    roster_import,
-    slips,
-    users,
-)
+from quiz_server.core import courses, roster, roster_import, slips, users
 from quiz_server.db import migrate, transaction
 from quiz_server.web.course_text import course_error_message
 from quiz_server.web.roster_text import problem_message
@@ -176,29 +167,6 @@ def create_course_command(code, title, starts, ends, chapters, lang, **options):
         raise click.ClickException(f"{message}; nothing was written") from error
     actor.record(db, "course.create", course=course.code)
     click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
-
-
-@click.command("export-completions")
-@click.argument("code")
-@click.option("--format", "fmt", type=click.Choice(sorted(export.EXPORTS)), default="xlsx",
-              show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@with_appcontext
-def export_completions_command(code, fmt, output, lang):
-    """Write the completion list of a course to a CSV or XLSX file."""
-    db = get_db()
-    course = courses.get_course(db, code)
-    if course is None:
-        raise click.ClickException(f"no course {code!r}")
-    certificates.ensure(db, course_id=course.id)
-    rows = export.completion_rows(reports.trainee_rows(db, course.id))
-    write = export.EXPORTS[fmt][0]
-    body = write(rows, lang) if fmt == "csv" else write(rows, lang, course.code)
-    with open(output, "wb") as f:
-        f.write(body)
-    actor.record(db, "export.completions", course=course.code, format=fmt)
-    click.echo(f"Wrote {len(rows)} trainees to {output}.")
 
 
 @click.command("enrol")

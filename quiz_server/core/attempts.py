@@ -11,14 +11,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from handbook.bank import grade
-from quiz_server.core import frozen
+from quiz_server.core import frozen, record
 from quiz_server.core.answers import store as store_answers
 from quiz_server.core.courses import parse_time
+from quiz_server.core.record import GRACE, iso
 from quiz_server.db import transaction
 
 PRACTICE_SIZE = 10
-GRACE = timedelta(seconds=30)
 
 
 class QuizError(Exception):
@@ -85,10 +84,6 @@ class Attempt:
 
 def utcnow():
     return datetime.now(UTC)
-
-
-def iso(moment):
-    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def draw_practice(bank, chapter, rng):
@@ -192,13 +187,23 @@ def start_final(db, bank, course, user_id, rng, now):
         if closes is not None:
             deadline = min(deadline, closes)
         return _insert(db, bank, draw_final(bank, course, rng), rng, now, kind="final",
-                       user_id=user_id, course_id=course.id, deadline_at=iso(deadline),
-                       pass_mark=course.pass_mark, review_rule=course.review_rule,
-                       closes_at=course.closes_at)
+                       user_id=user_id, course_id=course.id,
+                       deadline_at=iso(deadline.astimezone(UTC)), pass_mark=course.pass_mark,
+                       review_rule=course.review_rule)
+
+
+def owner_of(db, attempt_id):
+    """``(user_id, anon_token)`` of an attempt, or None: enough to check who may change it,
+    without loading its questions (the change itself reads the attempt in its transaction)."""
+    return db.execute("SELECT user_id, anon_token FROM attempts WHERE id = ?",
+                      [attempt_id]).fetchone()
 
 
 def load_attempt(db, attempt_id):
-    rows = list(db.query("SELECT * FROM attempts WHERE id = ?", [attempt_id]))
+    """The attempt with its items; "after close" review follows the course's close time now."""
+    rows = list(db.query("SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
+                         "LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?",
+                         [attempt_id]))
     if not rows:
         return None
     row = rows[0]
@@ -220,7 +225,7 @@ def load_attempt(db, attempt_id):
         max_score=row["max_score"], percent=row["percent"],
         passed=None if row["passed"] is None else bool(row["passed"]),
         pass_mark=row["pass_mark"], review_rule=row["review_rule"],
-        closes_at=parse_time(row["closes_at"]), items=items)
+        closes_at=parse_time(row["course_closes_at"]), items=items)
 
 
 def validate_answer(attempt, question_id, keys):
@@ -249,7 +254,7 @@ def save_answers(db, bank, attempt_id, answers, now, seqs=None):
             raise QuizError(409, "already_submitted")
         expired = attempt.expired(now)
         if expired:
-            _grade(db, bank, attempt, now)  # committed before the refusal below
+            record.grade(db, attempt_id, now)  # committed before the refusal below
         else:
             checked = {qid: validate_answer(attempt, qid, keys)
                        for qid, keys in answers.items()}
@@ -259,45 +264,24 @@ def save_answers(db, bank, attempt_id, answers, now, seqs=None):
     return result
 
 
-def _grade(db, bank, attempt, now):
-    score = 0
-    for item in attempt.items:
-        question = item.question
-        correct_keys = sorted(question.answer) if question else []
-        correct = bool(question) and grade(question, item.answer)
-        score += correct
-        db.execute("UPDATE attempt_items SET correct = ?, correct_keys = ? "
-                   "WHERE attempt_id = ? AND position = ?",
-                   [int(correct), json.dumps(correct_keys), attempt.id, item.position])
-    percent = round(100 * score / attempt.max_score, 1) if attempt.max_score else 0.0
-    passed = None if attempt.pass_mark is None else int(percent >= attempt.pass_mark)
-    submitted = min(now, attempt.deadline_at + GRACE) if attempt.deadline_at else now
-    db.execute("UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ? "
-               "WHERE id = ? AND submitted_at IS NULL",
-               [iso(submitted), score, percent, passed, attempt.id])
-
-
 def submit(db, bank, attempt_id, now):
     """Grade the attempt on what was saved; a second submit changes nothing."""
     with transaction(db):
-        attempt = load_attempt(db, attempt_id)
-        if not attempt.submitted:
-            _grade(db, bank, attempt, now)
+        record.grade(db, attempt_id, now)
     return load_attempt(db, attempt_id)
 
 
 def close_if_expired(db, bank, attempt, now):
-    """An attempt whose time ran out is graded the first time anyone looks at it."""
+    """The attempt its owner opens, graded first if its time ran out meanwhile."""
     if not attempt.submitted and attempt.expired(now):
         return submit(db, bank, attempt.id, now)
     return attempt
 
 
 def best_final(db, course_id, user_id):
-    """The grade of the course: the highest submitted attempt."""
-    row = db.execute("SELECT max(percent), max(passed) FROM attempts WHERE kind = 'final' AND "
-                     "course_id = ? AND user_id = ? AND submitted_at IS NOT NULL",
-                     [course_id, user_id]).fetchone()
+    """The grade of the course as recorded on the enrolment (core/record.py decides it)."""
+    row = db.execute("SELECT best_percent, passed FROM enrolments WHERE course_id = ? AND "
+                     "user_id = ?", [course_id, user_id]).fetchone() or (None, None)
     return {"percent": row[0], "passed": bool(row[1]) if row[1] is not None else None}
 
 

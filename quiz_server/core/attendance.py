@@ -8,8 +8,9 @@ be guessed from outside the room.
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
+from quiz_server.core import record
 from quiz_server.core.throttle import Limit, release, take
 from quiz_server.db import transaction
 
@@ -79,18 +80,21 @@ def validate_session(day, part, starts=None, ends=None, place="", online=False):
             "place": (place or "").strip()[:200], "online": int(bool(online))}
 
 
-def add_session(db, course_id, **settings):
+def add_session(db, course_id, now=None, **settings):
+    """A new session lowers everyone's share attended, so completion is settled again."""
     clean = validate_session(**settings)
     with transaction(db):
         db["course_sessions"].insert({"course_id": course_id, "code": new_code(), **clean})
+        record.settle_course(db, course_id, now or datetime.now(UTC))
 
 
-def delete_session(db, course_id, session_id):
+def delete_session(db, course_id, session_id, now=None):
     with transaction(db):
         db.execute("DELETE FROM attendance WHERE session_id IN (SELECT id FROM course_sessions "
                    "WHERE id = ? AND course_id = ?)", [session_id, course_id])
         db.execute("DELETE FROM course_sessions WHERE id = ? AND course_id = ?",
                    [session_id, course_id])
+        record.settle_course(db, course_id, now or datetime.now(UTC))
 
 
 def sessions_of(db, course_id):
@@ -114,7 +118,7 @@ def class_list(db, session_id, course_id):
         "ORDER BY u.full_name COLLATE NOCASE, u.username", [session_id, course_id]))
 
 
-def mark(db, course_id, session_id, present_ids):
+def mark(db, course_id, session_id, present_ids, now=None):
     """Make the session's attendance exactly ``present_ids`` (enrolled trainees only).
 
     A trainee who checked in by code and is still ticked keeps "code" as the method.
@@ -132,6 +136,7 @@ def mark(db, course_id, session_id, present_ids):
         for user_id in present:
             db.execute("INSERT OR IGNORE INTO attendance (session_id, user_id, method) "
                        "VALUES (?, ?, 'organizer')", [session_id, user_id])
+        record.settle_course(db, course_id, now or datetime.now(UTC))
     return len(present)
 
 
@@ -153,4 +158,5 @@ def check_in(db, course_id, user_id, code, address, now, zone):
     with transaction(db):
         db.execute("INSERT OR IGNORE INTO attendance (session_id, user_id, method) "
                    "VALUES (?, ?, 'code')", [running[0].id, user_id])
+        record.settle(db, course_id, user_id, now, "requirements")
     return running[0]

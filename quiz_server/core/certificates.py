@@ -1,15 +1,15 @@
-"""Certificates of completion: one per trainee who passed a course's final test.
+"""Certificates of completion: codes, lookups, the PDF and the ZIP of a course.
 
-Each carries a verification code of 80 random bits (``secrets``), created once and stored in
-``certificates``, and a QR code to the public page ``/quiz/verify/<code>``, which shows the
-name, the course and the date only.
+Which enrolments hold a certificate is decided in ``core/record.py`` only, when a result is
+recorded; this module never issues one. Each carries a verification code of 80 random bits
+(``secrets``) and a QR code to the public page ``/quiz/verify/<code>``, which shows the name,
+the course and the date only, or that the certificate was withdrawn.
 """
 
 import base64
 import io
 import re
 import secrets
-import sqlite3
 import zipfile
 from datetime import date
 
@@ -18,10 +18,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from quiz_server.core import pdf_fonts, requirements
+from quiz_server.core import pdf_fonts
+from quiz_server.core.clock import local_day
 from quiz_server.core.roster import ascii_letters
-from quiz_server.core.users import now_iso
-from quiz_server.db import transaction
 
 CODE_BYTES = 10  # 80 bits, written as 16 base32 letters and digits in groups of four
 CODE_PATTERN = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$")
@@ -32,63 +31,22 @@ def new_code():
     return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
-def _passed_without_certificate(db, course_id=None, user_id=None):
-    """(course_id, user_id) of enrolled trainees with a passed final attempt and no certificate."""
-    return db.execute(
-        "SELECT DISTINCT a.course_id, a.user_id FROM attempts a "
-        "JOIN enrolments e ON e.course_id = a.course_id AND e.user_id = a.user_id "
-        "LEFT JOIN certificates c ON c.course_id = a.course_id AND c.user_id = a.user_id "
-        "WHERE a.kind = 'final' AND a.passed = 1 AND a.submitted_at IS NOT NULL "
-        "AND c.id IS NULL AND (:course IS NULL OR a.course_id = :course) "
-        "AND (:user IS NULL OR a.user_id = :user)",
-        {"course": course_id, "user": user_id}).fetchall()
-
-
-def ensure(db, course_id=None, user_id=None):
-    """Issue the missing certificates of a course, of a trainee, or both; returns how many.
-
-    Each passed trainee gets exactly one: the (course, user) pair is unique in the table.
-    """
-    missing = [pair for pair in _passed_without_certificate(db, course_id, user_id)
-               if requirements.met(db, *pair)]
-    if not missing:
-        return 0
-    with transaction(db):
-        for pair in missing:
-            while True:
-                try:
-                    db.execute("INSERT OR IGNORE INTO certificates (course_id, user_id, code, "
-                               "issued_at) VALUES (?, ?, ?, ?)", [*pair, new_code(), now_iso()])
-                    break
-                except sqlite3.IntegrityError:  # the same 80-bit code twice: draw again
-                    continue
-    return len(missing)
-
-
-def revoke_failed(db, course_id):
-    """Delete the certificates of trainees who no longer pass (after a regrade)."""
-    return db.execute(
-        "DELETE FROM certificates WHERE course_id = ? AND user_id NOT IN (SELECT user_id FROM "
-        "attempts WHERE kind = 'final' AND course_id = ? AND passed = 1)",
-        [course_id, course_id]).rowcount
-
-
 _DETAILS = """
     SELECT c.code, c.course_id, c.user_id, u.full_name, co.code AS course_code, co.title_vi,
-           co.title_en, co.starts_on, co.ends_on, co.place,
-           (SELECT min(submitted_at) FROM attempts a WHERE a.kind = 'final' AND a.passed = 1
-             AND a.course_id = c.course_id AND a.user_id = c.user_id) AS completed_at
+           co.title_en, co.starts_on, co.ends_on, co.place, e.completed_at, c.withdrawn_at,
+           c.withdrawn_reason
     FROM certificates c JOIN users u ON u.id = c.user_id JOIN courses co ON co.id = c.course_id
+    LEFT JOIN enrolments e ON e.course_id = c.course_id AND e.user_id = c.user_id
 """
 
 
 def _details(rows):
-    return [{**row, "completed_on": date.fromisoformat(row["completed_at"][:10])
-             if row["completed_at"] else None} for row in rows]
+    return [{**row, "completed_on": local_day(row["completed_at"])} for row in rows]
 
 
 def by_code(db, code):
-    """A certificate with what it prints, or None; the code is matched exactly (upper case)."""
+    """A certificate with what it prints, live or withdrawn, or None; the code is matched
+    exactly (upper case)."""
     code = (code or "").strip().upper()
     if not CODE_PATTERN.match(code):
         return None
@@ -97,17 +55,23 @@ def by_code(db, code):
 
 
 def of_course(db, course_id):
-    return _details(db.query(_DETAILS + " WHERE c.course_id = ? ORDER BY u.full_name, u.id",
-                             [course_id]))
+    """The live certificates of a course."""
+    return _details(db.query(_DETAILS + " WHERE c.course_id = ? AND c.withdrawn_at IS NULL "
+                             "ORDER BY u.full_name, u.id", [course_id]))
 
 
 def of_user(db, user_id):
-    return _details(db.query(_DETAILS + " WHERE c.user_id = ? ORDER BY co.starts_on DESC",
-                             [user_id]))
+    """The live certificates of a person."""
+    return _details(db.query(_DETAILS + " WHERE c.user_id = ? AND c.withdrawn_at IS NULL "
+                             "ORDER BY co.starts_on DESC", [user_id]))
 
 
 def public_view(cert):
-    """All that the public verify page may show: name, course and date, nothing else."""
+    """All that the public verify page may show: name, course and date, nothing else; for a
+    withdrawn certificate only the course and the day it was withdrawn."""
+    if cert["withdrawn_at"]:
+        return {"withdrawn_at": cert["withdrawn_at"], "title_vi": cert["title_vi"],
+                "title_en": cert["title_en"]}
     return {"full_name": cert["full_name"], "title_vi": cert["title_vi"],
             "title_en": cert["title_en"], "completed_on": cert["completed_on"]}
 

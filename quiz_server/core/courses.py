@@ -237,7 +237,8 @@ def courses_of(db, user_id):
 
 def update_course(db, bank, course_id, **settings):
     """Change a course's settings. Running attempts keep the deadline, pass mark and review
-    rule they were started with (copied onto each attempt), so they are not affected."""
+    rule they were started with (copied onto each attempt); "after close" review follows the
+    course's close time as it is now, so moving the close later delays review too."""
     clean = validate_settings(settings, bank)
     if not clean.get("enrol_key"):
         clean.pop("enrol_key", None)  # an empty key field keeps the current key
@@ -263,9 +264,3 @@ def list_courses(db, include_archived=False):
         by_year.setdefault(row["starts_on"][:4], []).append(_row_to_course(row))
     return by_year
 
-
-def set_override(db, course_id, user_id, extra_attempts, extra_minutes):
-    """Extra attempts or time for one trainee; applies to attempts started afterwards."""
-    db.execute("UPDATE enrolments SET extra_attempts = ?, extra_minutes = ? "
-               "WHERE course_id = ? AND user_id = ?",
-               [extra_attempts, extra_minutes, course_id, user_id])

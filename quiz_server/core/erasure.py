@@ -2,23 +2,34 @@
 
 An erased account keeps its id, its enrolments, attempts and answers, attendance and survey
 flags (so course totals, pass rates, attendance and item analysis do not change) and its
-province (for the breakdown by province); its
-name, username, unit, position, email, phone, password, sessions and certificates go.
+province (for the breakdown by province); its name, username, unit, position, email, phone,
+password and sessions go; its certificates are withdrawn (the rows stay, so the verify page can
+say so) and the record never issues it another.
 """
 
 import json
 import secrets
-from datetime import date
+from datetime import UTC, date, datetime
 
-from quiz_server.core import audit, requirements, sessions, users
+from quiz_server.core import audit, record, requirements, sessions, users
 from quiz_server.core.users import now_iso
 from quiz_server.db import transaction, truncate_wal
 
 UNUSABLE_HASH = "!erased"  # matches no password: werkzeug rejects a hash without "$"
 
 
-def _erased_profile(user_id, now):
-    return {"username": f"deleted-{user_id}", "full_name": "", "unit": "", "position": "",
+def _erased_username(db, user_id):
+    """``deleted-<id>``, or with a random suffix when an account already has that name (a
+    roster can create one): no username can block an erasure."""
+    name = f"deleted-{user_id}"
+    while db.execute("SELECT 1 FROM users WHERE username = ? COLLATE NOCASE AND id != ?",
+                     [name, user_id]).fetchone():
+        name = f"deleted-{user_id}-{secrets.token_hex(4)}"
+    return name
+
+
+def _erased_profile(username, now):
+    return {"username": username, "full_name": "", "unit": "", "position": "",
             "email": "", "phone": "", "locale": "", "password_hash": UNUSABLE_HASH,
             "active": 0, "must_change_password": 0, "anonymised_at": now}
 
@@ -26,10 +37,10 @@ def _erased_profile(user_id, now):
 def anonymise_user(db, user_id):
     """Erase a person's data in place; the caller holds the transaction."""
     row = db.execute("SELECT username FROM users WHERE id = ?", [user_id]).fetchone()
-    erased = _erased_profile(user_id, now_iso())
+    erased = _erased_profile(_erased_username(db, user_id), now_iso())
     db["users"].update(user_id, erased)
     sessions.end_all(db, user_id)
-    db.execute("DELETE FROM certificates WHERE user_id = ?", [user_id])
+    record.withdraw_all(db, user_id, datetime.now(UTC), "erasure")
     if row:
         account = users.normalize_username(row[0]).casefold()
         db.execute("DELETE FROM throttle WHERE key = ? OR substr(key, 1, ?) = ?",
@@ -122,17 +133,16 @@ def purge_course(db, course_id, actor_id=None):
                 counts["erased"] += 1
                 continue
             now = now_iso()
-            db["users"].insert({**_erased_profile(0, now), "role": "trainee",
-                                "username": f"anonymous-{secrets.token_hex(8)}",
-                                "province": province or "", "created_at": now})
+            db["users"].insert({**_erased_profile(f"anonymous-{secrets.token_hex(8)}", now),
+                                "role": "trainee", "province": province or "",
+                                "created_at": now})
             anonymous_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-            for table in ("enrolments", "attempts"):
+            record.withdraw_all(db, user_id, datetime.now(UTC), "erasure", course_id=course_id)
+            for table in ("enrolments", "attempts", "certificates"):
                 db.execute(f"UPDATE {table} SET user_id = ? "  # noqa: S608
                            "WHERE course_id = ? AND user_id = ?",
                            [anonymous_id, course_id, user_id])
             requirements.move_personal(db, course_id, user_id, anonymous_id)
-            db.execute("DELETE FROM certificates WHERE course_id = ? AND user_id = ?",
-                       [course_id, user_id])
             counts["detached"] += 1
         db["courses"].update(course_id, {"purged_at": now_iso(), "archived": 1})
         audit.record(db, actor_id, "privacy.purge_course", course=code, **counts)

@@ -22,6 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
+from quiz_server.core.clock import local_day
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("full_name", "username", "unit", "position", "province", "email", "phone",
            "best_score", "passed", "completed_on", "certificate_code", "attendance")
@@ -43,6 +45,7 @@ _INNER_FORMULA = re.compile(r'(^|[,;\t|])(?="*[=+\-@\t\r])')
 def neutralise_csv(value):
     """A CSV cell with no formula in it, whatever separator a spreadsheet splits it on."""
     return _INNER_FORMULA.sub(r"\1'", value) if isinstance(value, str) else value
+
 
 
 def neutralise(value):
@@ -69,7 +72,7 @@ def completion_rows(trainee_rows):
         "position": r["position"],
         "province": r["province"], "email": r["email"], "phone": r["phone"],
         "best_score": r["best_score"], "passed": bool(r["passed"]),
-        "completed_on": date.fromisoformat(r["completed_at"][:10]) if r["completed_at"] else None,
+        "completed_on": local_day(r["completed_at"]),
         "certificate_code": r["certificate_code"], "attendance": r.get("attendance"),
     } for r in trainee_rows]
 

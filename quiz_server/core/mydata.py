@@ -68,7 +68,7 @@ def collect(db, bank, user_id, locale="vi", now=None):
         "enrolments": [{k: v for k, v in e.items() if k != "course_id"} for e in enrolments],
         "attempts": [_attempt(db, bank, a, codes, locale, now) for a in attempt_ids],
         "certificates": list(db.query(
-            "SELECT c.code AS course, k.code, k.issued_at FROM certificates k "
+            "SELECT c.code AS course, k.code, k.issued_at, k.withdrawn_at FROM certificates k "
             "JOIN courses c ON c.id = k.course_id WHERE k.user_id = ? ORDER BY k.issued_at",
             [user_id])),
         "deletion_requests": list(db.query(

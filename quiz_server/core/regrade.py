@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from handbook.bank import grade
-from quiz_server.core import certificates
+from quiz_server.core import record
 from quiz_server.db import transaction
 
 
@@ -74,8 +74,8 @@ def _regraded(db, bank, course_id, question_ids):
                 correct = int(grade(question, json.loads(answer) if answer else None))
                 updates.append((position, correct, _current_keys(bank, question_id)))
             new_score += correct or 0
-        new_percent = round(100 * new_score / max_score, 1) if max_score else 0.0
-        new_passed = None if pass_mark is None else new_percent >= pass_mark
+        new_percent = record.percent_of(new_score, max_score)
+        new_passed = record.passes(new_percent, pass_mark)
         change = Change(attempt_id, user_id, username, full_name, score, new_score, max_score,
                         percent, new_percent, None if passed is None else bool(passed),
                         new_passed)
@@ -102,24 +102,24 @@ class StalePreview(Exception):
     """The attempts or the bank changed between the preview and the confirmation."""
 
 
-def apply(db, bank, course_id, expected=None):
-    """Regrade every submitted final attempt that has a changed question; returns the changes.
+def apply(db, bank, course_id, now, expected=None):
+    """Regrade every submitted final attempt that has a changed question; returns the changes
+    and how many certificates were withdrawn.
 
     Items get the new keys even when the score stays the same, so the question no longer
-    shows as changed. Certificates of trainees who no longer pass are withdrawn.
+    shows as changed. The record (core/record.py) settles each enrolment in the same
+    transaction: a trainee who no longer passes has the certificate withdrawn, one who now
+    passes gets one.
     """
     with transaction(db):
         changed, changes = preview(db, bank, course_id)
         if expected is not None and fingerprint(changed, changes) != expected:
             raise StalePreview()
+        withdrawn = 0
         for change, updates in _regraded(db, bank, course_id, set(changed)):
             for position, correct, keys in updates:
                 db.execute("UPDATE attempt_items SET correct = ?, correct_keys = ? "
                            "WHERE attempt_id = ? AND position = ?",
                            [correct, keys, change.attempt_id, position])
-            db.execute("UPDATE attempts SET score = ?, percent = ?, passed = ? WHERE id = ?",
-                       [change.new_score, change.new_percent,
-                        None if change.new_passed is None else int(change.new_passed),
-                        change.attempt_id])
-        withdrawn = certificates.revoke_failed(db, course_id)
+            withdrawn += record.rescore(db, change.attempt_id, change.new_score, now)
     return changed, changes, withdrawn

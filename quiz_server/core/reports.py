@@ -13,18 +13,16 @@ MIN_RESPONSES = 10  # below this, facility and discrimination say little: no fla
 
 
 def trainee_rows(db, course_id):
-    """One row per enrolled trainee with attempts, best score, passed, attendance and completion
-    date (none while the course's attendance or survey rule is not met)."""
+    """One row per enrolled trainee with attempts, best score, passed and completion date, as
+    recorded on the enrolment by core/record.py, the live certificate's code, and attendance."""
     return requirements.annotate(db, course_id, db.query(
         """
         SELECT u.id AS user_id, u.username, u.full_name, u.unit, u.position, u.province,
                u.email, u.phone, e.extra_attempts, e.extra_minutes,
-               count(a.id) AS attempts,
-               max(a.percent) AS best_score,
-               coalesce(max(a.passed), 0) AS passed,
-               min(CASE WHEN a.passed = 1 THEN a.submitted_at END) AS completed_at,
-               (SELECT code FROM certificates c
-                 WHERE c.course_id = e.course_id AND c.user_id = u.id) AS certificate_code
+               count(a.id) AS attempts, e.best_percent AS best_score,
+               coalesce(e.passed, 0) AS passed, e.completed_at,
+               (SELECT code FROM certificates c WHERE c.course_id = e.course_id
+                 AND c.user_id = u.id AND c.withdrawn_at IS NULL) AS certificate_code
         FROM enrolments e
         JOIN users u ON u.id = e.user_id
         LEFT JOIN attempts a ON a.course_id = e.course_id AND a.user_id = u.id

@@ -52,7 +52,8 @@ def survey_done(db, course_id, user_id):
 
 
 def annotate(db, course_id, rows):
-    """Add attendance and survey columns to trainee rows; unmet rules leave a row uncompleted.
+    """Add attendance and survey columns to trainee rows (completion itself is decided by
+    core/record.py, which asks ``met``).
 
     The course's counts are read once, not once per trainee (a course can have thousands).
     """
@@ -71,8 +72,7 @@ def annotate(db, course_id, rows):
         out.append({**row, "attended": present, "sessions": total,
                     "attendance": share(present, total),
                     "survey_done": user_id in answered if survey_required else None,
-                    "requirements_met": ok,
-                    "completed_at": row["completed_at"] if ok else None})
+                    "requirements_met": ok})
     return out
 
 

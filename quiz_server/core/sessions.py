@@ -36,12 +36,15 @@ def lookup(db, sid, idle_seconds, now=None, lifetime_seconds=None):
     if not sid:
         return None, None
     now = time.time() if now is None else now
-    rows = list(db.query(
+    # One plain statement: this runs on every request, and ``db.query`` wraps each query in
+    # a savepoint of its own (three statements instead of one).
+    cursor = db.execute(
         "SELECT s.last_seen AS session_last_seen, s.created_at AS session_created_at, u.* "
-        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", [sid]))
-    if not rows:
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", [sid])
+    row = cursor.fetchone()
+    if row is None:
         return None, None
-    record = rows[0]
+    record = dict(zip([c[0] for c in cursor.description], row, strict=True))
     idle = now - record.pop("session_last_seen")
     age = now - record.pop("session_created_at")
     ended = ("lifetime" if lifetime_seconds is not None and age > lifetime_seconds

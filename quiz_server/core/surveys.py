@@ -10,8 +10,9 @@ column nor the order of the rows leads back to a person; ``survey_done`` says wh
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from quiz_server.core import record
 from quiz_server.db import transaction
 
 KINDS = ("end", "follow_up")
@@ -217,7 +218,7 @@ def _clean_answers(db, survey_id, answers):
     return rows
 
 
-def submit(db, survey, user_id, answers, today):
+def submit(db, survey, user_id, answers, today, now=None):
     """Store one trainee's answers anonymously and mark them done, in one transaction.
 
     ``answers`` maps question ids to 1–5 (scale) or text. Refused with ``SurveyError``:
@@ -238,6 +239,7 @@ def submit(db, survey, user_id, answers, today):
             db.execute("INSERT INTO survey_answers (id, survey_id, question_id, value, comment) "
                        "VALUES (?, ?, ?, ?, ?)",
                        [secrets.randbelow(2 ** 62) + 1, survey.id, question_id, value, comment])
+        record.settle(db, survey.course_id, user_id, now or datetime.now(UTC), "requirements")
 
 
 def results(db, survey_id):

@@ -4,18 +4,15 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from werkzeug import security as werkzeug_security
+from functools import cache
 
 from quiz_server.core import collation, common_passwords, sessions, text_rules
-from quiz_server.core.hashing import check_password_hash, generate_password_hash
+from quiz_server.core.hashing import check_password_hash, generate_password_hash, needs_rehash
 from quiz_server.db import transaction
 
 ROLES = ("organizer", "trainee")
 # No 0/O, 1/l/I: passwords are printed on login slips and typed on phones.
 PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
-# A hash to compare against when the username is unknown, so timing does not tell.
-_DUMMY_HASH = werkzeug_security.generate_password_hash("not-a-real-password")
 MIN_PASSWORD = 10
 # Long passphrases and pasted passwords are welcome; 1,024 bounds the hashing work.
 MAX_PASSWORD = 1024
@@ -105,7 +102,7 @@ def create_user(db, username, password, role, full_name, **profile):
     if not password:
         raise UserError("the password is empty")
     full_name = unicodedata.normalize("NFC", (full_name or username).strip())
-    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
+    password_hash = generate_password_hash(password)  # before the write lock: hashing is slow
     with transaction(db):
         if find_row(db, username) is not None:
             raise UserError(f"username {username!r} is already taken")
@@ -120,17 +117,35 @@ def create_user(db, username, password, role, full_name, **profile):
         return db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
 
 
+@cache
+def _dummy_hash():
+    """A hash to compare against when the username is unknown, so timing does not tell."""
+    return generate_password_hash("not-a-real-password")
+
+
 def check_login(db, username, password):
     """``(user, reason)``: reason is "ok", "wrong" (unknown user or wrong password) or
-    "inactive" (right password, deactivated account). Costs one password check either way."""
+    "inactive" (right password, deactivated account). Costs one password check either way;
+    a right password under an older scheme is rehashed to Argon2id (``upgrade_hash``)."""
     row = find_row(db, username)
     if row is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None, "wrong"
     if not check_password_hash(row["password_hash"], password or ""):
         return None, "wrong"
+    if needs_rehash(row["password_hash"]):
+        upgrade_hash(db, row["id"], row["password_hash"], password)
     user = from_row(row)
     return (user, "ok") if user.active else (None, "inactive")
+
+
+def upgrade_hash(db, user_id, old_hash, password):
+    """Replace a verified older hash by an Argon2id one: hashed first, then one short write
+    that changes nothing if the password was changed meanwhile."""
+    new_hash = generate_password_hash(password)
+    with transaction(db):
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                   [new_hash, user_id, old_hash])
 
 
 def authenticate(db, username, password):
@@ -167,7 +182,7 @@ def password_problem(password, username=""):
 
 def set_password(db, user_id, password, must_change=False):
     """Store a new password hash; every open session of the account ends."""
-    password_hash = generate_password_hash(password)  # before the write lock: scrypt is slow
+    password_hash = generate_password_hash(password)  # before the write lock: hashing is slow
     with transaction(db):
         db["users"].update(user_id, {
             "password_hash": password_hash,

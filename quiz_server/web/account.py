@@ -24,6 +24,7 @@ from wtforms.validators import Optional, Regexp
 from quiz_server.app_db import get_db
 from quiz_server.core import auth_log, erasure, mydata, throttle, users
 from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.quizzes import close_expired
 from quiz_server.web.security import SESSION_KEY, TooBusy, password_check_slot
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -126,6 +127,7 @@ def password():
 
 
 def my_data():
+    close_expired(user_id=current_user.id)
     return mydata.collect(get_db(), current_app.extensions["question_bank"], current_user.id,
                           str(get_locale()))
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts
+from quiz_server.core import attempts, record
 from quiz_server.core.attempts import utcnow
 
 rng = random.SystemRandom()
@@ -43,17 +43,30 @@ def refuse(error):
     return render_template("error.html", code=error.status, message=message), error.status
 
 
-def owned_attempt(attempt_id):
-    """The attempt if it belongs to whoever asks; 404 otherwise, so ids reveal nothing."""
-    attempt = attempts.load_attempt(get_db(), attempt_id)
-    if attempt is None:
+def check_owner(attempt_id):
+    """404 unless the attempt belongs to whoever asks, so ids reveal nothing. One small
+    query: a route that changes the attempt lets core read it once, in its transaction."""
+    found = attempts.owner_of(get_db(), attempt_id)
+    if found is None:
         abort(404)
-    if attempt.user_id is not None:
-        if not current_user.is_authenticated or current_user.id != attempt.user_id:
+    user_id, anon_token = found
+    if user_id is not None:
+        if not current_user.is_authenticated or current_user.id != user_id:
             abort(404)
-    elif attempt.anon_token not in session.get(ANON_KEY, []):
+    elif anon_token not in session.get(ANON_KEY, []):
         abort(404)
+
+
+def owned_attempt(attempt_id):
+    """The attempt, to show it, if it belongs to whoever asks (``check_owner``)."""
+    check_owner(attempt_id)
+    attempt = attempts.load_attempt(get_db(), attempt_id)
     return attempts.close_if_expired(get_db(), bank(), attempt, utcnow())
+
+
+def close_expired(course_id=None, user_id=None):
+    """Grade the attempts whose time ran out before a page reports results (cron does too)."""
+    record.close_expired(get_db(), utcnow(), course_id=course_id, user_id=user_id)
 
 
 def handbook_link(question, locale):

@@ -1,7 +1,5 @@
 """Login manager, server-side sessions, CSRF, role checks, account gates, security headers."""
 
-import threading
-from contextlib import contextmanager
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -25,6 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from quiz_server.app_db import get_db
 from quiz_server.core import auth_log, sessions, users
 from quiz_server.web.handbook_headers import HSTS
+from quiz_server.web.login_queue import CheckQueue, TooBusy  # noqa: F401 (raised by the slot)
 
 SESSION_KEY = "sid"
 IDLE_ENDED = "idle_ended"
@@ -73,26 +72,13 @@ def end_session():
     logout_user()
 
 
-class TooBusy(Exception):
-    """Every password-check slot of this process is taken; the client should retry soon."""
-
-    retry_after = 2
-
-
-@contextmanager
 def password_check_slot(app=None):
-    """Hold one of ``MAX_PASSWORD_CHECKS`` slots, or raise TooBusy at once (never waits).
+    """Hold one of ``MAX_PASSWORD_CHECKS`` slots, waiting in turn (``login_queue``).
 
-    A password check costs about 107 ms of CPU (scrypt); a burst of logins could otherwise take
-    every core and starve the autosaves of trainees already in a test (STACK.md).
+    A burst of password checks could otherwise take every core and starve the autosaves of
+    trainees already in a test (STACK.md); raises TooBusy when the wait would be too long.
     """
-    semaphore = (app or current_app).extensions["password_checks"]
-    if not semaphore.acquire(blocking=False):
-        raise TooBusy()
-    try:
-        yield
-    finally:
-        semaphore.release()
+    return (app or current_app).extensions["password_checks"].slot()
 
 
 def wants_json():
@@ -196,8 +182,9 @@ def init_app(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     login_manager.init_app(app)
     csrf.init_app(app)
-    app.extensions["password_checks"] = threading.BoundedSemaphore(
-        app.config["MAX_PASSWORD_CHECKS"])
+    app.extensions["password_checks"] = CheckQueue(
+        app.config["MAX_PASSWORD_CHECKS"], app.config["MAX_LOGINS_WAITING"],
+        app.config["LOGIN_WAIT_SECONDS"])
     app.before_request(check_session)  # after CSRFProtect's own check
     app.after_request(add_security_headers)
 

@@ -7,6 +7,7 @@ from quiz_server.app_db import get_db
 from quiz_server.core import audit, certificates
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
+from quiz_server.web.quizzes import close_expired
 from quiz_server.web.security import organizer_required
 
 
@@ -19,8 +20,8 @@ def pdf_response(body, name, mimetype="application/pdf"):
 @organizer_required
 def certificate(code, user_id):
     found = course_or_404(code)
+    close_expired(course_id=found.id)
     db = get_db()
-    certificates.ensure(db, course_id=found.id)
     cert = next((c for c in certificates.of_course(db, found.id) if c["user_id"] == user_id),
                 None)
     if cert is None:
@@ -36,8 +37,8 @@ def certificate(code, user_id):
 @organizer_required
 def certificates_zip(code):
     found = course_or_404(code)
+    close_expired(course_id=found.id)
     db = get_db()
-    certificates.ensure(db, course_id=found.id)
     certs = certificates.of_course(db, found.id)
     audit.record(db, current_user.id, "certificate.zip", course=found.code, count=len(certs))
     config = current_app.config

@@ -9,8 +9,10 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, courses
+from quiz_server.core import audit, courses, record
+from quiz_server.core.attempts import utcnow
 from quiz_server.core.courses import CourseError
+from quiz_server.db import transaction
 from quiz_server.web import localtime
 from quiz_server.web.course_text import course_error_message
 from quiz_server.web.organizer import bp, confirm
@@ -83,6 +85,8 @@ def save_course(form, course=None):
             saved = courses.create_course(db, bank(), **settings_from(form))
         else:
             saved = courses.update_course(db, bank(), course.id, **settings_from(form))
+            with transaction(db):  # its attendance or survey rule may have changed
+                record.settle_course(db, saved.id, utcnow())
     except CourseError as error:
         show_errors(form, error)
         return None
@@ -151,11 +155,11 @@ def archive_course(code):
 def override(code, user_id):
     found = course_or_404(code)
     form = OverrideForm()
-    if not form.validate_on_submit() or courses.enrolment(get_db(), found.id, user_id) is None:
+    if not (form.validate_on_submit() and record.override(
+            get_db(), found.id, user_id, form.extra_attempts.data,
+            form.extra_minutes.data, utcnow())):
         flash(_l("Extra attempts are 0 to 10 and extra minutes 0 to 600."), "error")
         return redirect(url_for("organizer.course", code=found.code)), 303
-    courses.set_override(get_db(), found.id, user_id, form.extra_attempts.data,
-                         form.extra_minutes.data)
     audit.record(get_db(), current_user.id, "course.override", course=found.code,
                  user_id=user_id, extra_attempts=form.extra_attempts.data,
                  extra_minutes=form.extra_minutes.data)

@@ -8,6 +8,7 @@ from wtforms import HiddenField
 
 from quiz_server.app_db import get_db
 from quiz_server.core import audit, regrade
+from quiz_server.core.attempts import utcnow
 from quiz_server.web.forms import Form
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
@@ -28,7 +29,7 @@ def regrade_course(code):
     form = RegradeForm()
     if form.validate_on_submit():
         try:
-            changed, changes, withdrawn = regrade.apply(db, bank, found.id,
+            changed, changes, withdrawn = regrade.apply(db, bank, found.id, utcnow(),
                                                         expected=form.fingerprint.data)
         except regrade.StalePreview:
             flash(_l("The results changed since the preview. Check the new preview and "

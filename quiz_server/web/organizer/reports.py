@@ -5,12 +5,13 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, certificates, export, report_view, reports, slips
+from quiz_server.core import audit, export, report_view, reports, slips
 from quiz_server.web import audit_text
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.organizer.forms import OverrideForm
 from quiz_server.web.organizer.surveys import summaries as survey_summaries
+from quiz_server.web.quizzes import close_expired
 from quiz_server.web.security import organizer_required
 
 
@@ -19,7 +20,7 @@ from quiz_server.web.security import organizer_required
 def course(code):
     found = course_or_404(code)
     slips.purge(get_db(), course_id=found.id, organizer_id=current_user.id)  # passwords gone
-    certificates.ensure(get_db(), course_id=found.id)
+    close_expired(course_id=found.id)
     rows = reports.trainee_rows(get_db(), found.id)
     return render_template(
         "organizer/course.html", course=found, summary=reports.summary(rows),
@@ -47,6 +48,7 @@ def trainee_list(rows):
 def items(code):
     found = course_or_404(code)
     bank = current_app.extensions["question_bank"]
+    close_expired(course_id=found.id)
     return render_template("organizer/items.html", course=found,
                            items=reports.item_analysis(get_db(), found.id),
                            questions=bank.questions, locale=str(get_locale()),
@@ -74,7 +76,7 @@ def completions(code, fmt):
     if fmt not in export.EXPORTS:
         abort(404)
     found = course_or_404(code)
-    certificates.ensure(get_db(), course_id=found.id)
+    close_expired(course_id=found.id)
     rows = export.completion_rows(reports.trainee_rows(get_db(), found.id))
     write, mimetype = export.EXPORTS[fmt]
     locale = str(get_locale())

@@ -11,7 +11,7 @@ from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.forms import Form
 from quiz_server.web.i18n import handbook_url
 from quiz_server.web.public import bp
-from quiz_server.web.quizzes import bank, handbook_link, owned_attempt, refuse
+from quiz_server.web.quizzes import bank, check_owner, handbook_link, owned_attempt, refuse
 
 # A full form that stored nothing says so: the trainee must not believe it was saved.
 NOTHING_SAVED = {
@@ -75,11 +75,11 @@ def answers_from_form(found):
 @bp.route("/attempt/<int:attempt_id>/answer", methods=["POST"])
 def answer(attempt_id):
     """Autosave of one answer, sent by the page's script when a choice changes."""
-    found = owned_attempt(attempt_id)
+    check_owner(attempt_id)
     question_id = request.form.get("question_id", "")
     seq = whole_number(request.form.get("seq"))
     try:
-        saved = attempts.save_answers(get_db(), bank(), found.id,
+        saved = attempts.save_answers(get_db(), bank(), attempt_id,
                                       {question_id: request.form.getlist("choice")}, utcnow(),
                                       {question_id: seq} if seq is not None else None)
     except QuizError as error:
@@ -139,12 +139,13 @@ TIMER_GRACE_SECONDS = 5  # the page's clock may run a little ahead of the server
 @bp.route("/attempt/<int:attempt_id>/submit", methods=["GET", "POST"])
 def confirm_submit(attempt_id):
     """The last step of a final test: how many questions are unanswered, then submit."""
-    found = owned_attempt(attempt_id)
-    if found.submitted:
-        return redirect(url_for("public.result", attempt_id=attempt_id))
     form = Form()
     if form.validate_on_submit():
-        attempts.submit(get_db(), bank(), found.id, utcnow())
+        check_owner(attempt_id)
+        attempts.submit(get_db(), bank(), attempt_id, utcnow())
+        return redirect(url_for("public.result", attempt_id=attempt_id))
+    found = owned_attempt(attempt_id)
+    if found.submitted:
         return redirect(url_for("public.result", attempt_id=attempt_id))
     unanswered = [n for n, item in enumerate(found.items, start=1) if not item.answer]
     return render_template("quiz/confirm_submit.html", attempt=found, form=form,

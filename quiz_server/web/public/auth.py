@@ -57,6 +57,13 @@ def refuse_login(form, message, status, retry_after=None):
     return render_template("auth/login.html", form=form), status, headers
 
 
+def login_busy(form, retry_after):
+    """Every check slot stayed taken for the whole wait: the page counts down the time to
+    come back (spread out per trainee) and, with JavaScript, sends the form once at zero."""
+    page = render_template("auth/login.html", form=form, retry_after=retry_after)
+    return page, 429, {"Retry-After": str(retry_after)}
+
+
 def check_login(form):
     """Throttled, bounded password check; a new server-side session on success."""
     db = get_db()
@@ -74,9 +81,7 @@ def check_login(form):
             user, reason = users.check_login(db, form.username.data, form.password.data)
     except TooBusy as busy:
         throttle.release(db, ticket)
-        return refuse_login(form, _(
-            "The server is busy checking other logins. Wait a few seconds and try again."),
-            429, busy.retry_after)
+        return login_busy(form, busy.retry_after)
     if reason == "ok":
         throttle.release(db, ticket)
         begin_session(user)

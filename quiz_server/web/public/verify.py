@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from quiz_server.app_db import get_db
 from quiz_server.core import cert_codes, certificates, throttle
 from quiz_server.web.public import bp
+from quiz_server.web.quizzes import close_expired
 
 # Issue 7 item 19: lookups of the public verify page per address.
 VERIFY_LIMIT, VERIFY_WINDOW = 30, 300
@@ -24,7 +25,8 @@ def verify_form():
 
 @bp.route("/verify/<code>")
 def verify(code):
-    """Public check of a certificate: name, course and date only; rate-limited per address."""
+    """Public check of a certificate: name, course and date only, or that it was withdrawn;
+    rate-limited per address."""
     db = get_db()
     address = request.remote_addr or "unknown"
     wait = throttle.retry_after(db, "verify-address", address, VERIFY_LIMIT, VERIFY_WINDOW)
@@ -34,6 +36,7 @@ def verify(code):
         return render_template("error.html", code=429, message=message), 429, {
             "Retry-After": str(wait)}
     throttle.note(db, "verify-address", address)
+    close_expired()
     cert = certificates.by_code(db, cert_codes.normalise(code))
     if cert is None:
         return render_template("public/verify_form.html", code=code, not_found=True), 404, {

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, courses
 from quiz_server.core.attempts import QuizError, utcnow
-from quiz_server.web.quizzes import bank, refuse, rng
+from quiz_server.web.quizzes import bank, close_expired, refuse, rng
 from quiz_server.web.trainee import bp
 from quiz_server.web.trainee.after_course import after_course
 
@@ -21,6 +21,7 @@ def course(code):
     enrolled = courses.enrolment(db, found.id, current_user.id)
     if enrolled is None:
         abort(403)
+    close_expired(course_id=found.id, user_id=current_user.id)
     history = list(db.query(
         "SELECT id, started_at, submitted_at, percent, passed FROM attempts WHERE kind = 'final' "
         "AND course_id = ? AND user_id = ? ORDER BY id", [found.id, current_user.id]))

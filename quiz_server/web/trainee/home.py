@@ -20,6 +20,7 @@ from wtforms import PasswordField, StringField
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, certificates, courses, login_limits, throttle
 from quiz_server.web.forms import Form, at_most, required
+from quiz_server.web.quizzes import close_expired
 from quiz_server.web.security import TooBusy, password_check_slot
 from quiz_server.web.trainee import bp
 
@@ -29,8 +30,8 @@ from quiz_server.web.trainee import bp
 def home():
     if current_user.is_organizer:
         return redirect(url_for("organizer.home"))
+    close_expired(user_id=current_user.id)
     db = get_db()
-    certificates.ensure(db, user_id=current_user.id)
     return render_template(
         "trainee/home.html", my_courses=courses.courses_of(db, current_user.id),
         practice=attempts.practice_summary(db, current_user.id),
@@ -92,9 +93,11 @@ def self_enrol():
 @bp.route("/certificates/<code>.pdf")
 @login_required
 def my_certificate(code):
-    """A trainee's own certificate; anyone else's code gives 404, as an unknown one does."""
+    """A trainee's own live certificate; anyone else's code, an unknown or a withdrawn one
+    gives 404."""
+    close_expired(user_id=current_user.id)
     cert = certificates.by_code(get_db(), code)
-    if cert is None or cert["user_id"] != current_user.id:
+    if cert is None or cert["user_id"] != current_user.id or cert["withdrawn_at"]:
         abort(404)
     config = current_app.config
     body = certificates.to_pdf(cert, config["PUBLIC_URL"], config["SITE_NAME"])
