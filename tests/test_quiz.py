@@ -256,7 +256,8 @@ def test_editing_the_bank_never_changes_a_past_result(app, course):
     assert again.items == graded.items and again.submitted_at == graded.submitted_at
     page = restarted.test_client()
     AuthActions(page).login_trainee()
-    assert "100.0%" in page.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
+    # Vietnamese decimal comma: one percentage convention everywhere
+    assert "100,0%" in page.get(f"/attempt/{attempt_id}/result").get_data(as_text=True)
 
 
 # Through the web pages
