@@ -58,7 +58,7 @@ def erase_through_the_pages(app, username):
     with app.app_context():
         (pending,) = erasure.pending_requests(get_db())
     response = staff.post(f"/organizer/deletion-requests/{pending['id']}/erase",
-                          data={"csrf_token": csrf_token(page)})
+                          data={"csrf_token": csrf_token(page), "confirmed": "yes"})
     assert response.status_code == 302
     return staff, pending["user_id"]
 

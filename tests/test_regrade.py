@@ -128,7 +128,7 @@ def test_regrade_page_previews_then_applies_on_confirmation(graded):
                                 "csrf_token": csrf_token(page)})
     page = client.get("/organizer/courses/RG-1/regrade").get_data(as_text=True)
     assert FIXED in page and "Bình" in page and "Chi" in page
-    assert "15/24 (62.5%) — đạt" in page and "14/24 (58.3%) — không đạt" in page
+    assert "15/24 (62,5%) — đạt" in page and "14/24 (58,3%) — không đạt" in page
     fingerprint = page.split('name="fingerprint" type="hidden" value="')[1].split('"')[0]
     stale = client.post("/organizer/courses/RG-1/regrade",
                         data={"csrf_token": csrf_token(page), "fingerprint": "stale"})
