@@ -4,6 +4,8 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from quiz_server.core import text_rules
+
 # WTForms' messages that our forms can show, listed so that `make messages` extracts them.
 WTFORMS_MESSAGES = (
     _l("This field is required."),
@@ -24,10 +26,30 @@ class _CatalogueTranslations:
         return ngettext(singular, plural, n)
 
 
+# Line breaks and tabs belong in a multi-line answer; no other control or invisible character
+# belongs in anything a person types (they break exports and hide look-alike text).
+MULTILINE_ALLOWED = str.maketrans("", "", "\n\r\t")
+
+
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
+
+    def validate(self, extra_validators=None):
+        """Every text field is refused with a message when it holds a control character."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.type == "PasswordField" or not isinstance(field.data, str):
+                continue
+            text = field.data.translate(MULTILINE_ALLOWED) if field.type == "TextAreaField" \
+                else field.data
+            if text_rules.has_control(text):
+                field.errors = [*field.errors, _l(
+                    "Remove the invisible or control characters (often copied from another "
+                    "program) and type this again.")]
+                valid = False
+        return valid
 
 
 def required():
