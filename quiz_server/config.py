@@ -1,13 +1,15 @@
 """Settings: defaults, overridden by ``QUIZ_*`` environment variables, then by a test mapping."""
 
 import os
+import unicodedata
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from quiz_server.core.text_rules import has_control
 
 DEFAULTS = {
     "DATABASE": None,  # filled in from the instance folder
     "HANDBOOK_URL": "/",
-    "SITE_NAME": "Sổ tay truyền thông chính sách",
     "PUBLIC_URL": "http://127.0.0.1:8000",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -29,11 +31,22 @@ DEFAULTS = {
     # Bigger uploads are refused before they are read; rosters are capped lower (2 MB) with
     # a row-level explanation, this only stops abuse early.
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    # Who issues and signs the certificates. The defaults name the course's organizing board,
+    # which every course has, never an authority the server cannot know; an empty name leaves
+    # the line for a handwritten one, an empty place falls back to the course's place.
+    "CERT_ISSUER": "BAN TỔ CHỨC KHÓA BỒI DƯỠNG",
+    "CERT_SIGNER_TITLE": "TRƯỞNG BAN TỔ CHỨC",
+    "CERT_SIGNER_NAME": "",
+    "CERT_PLACE": "",
 }
+# The longest each certificate setting may be (characters), and whether it may be blank.
+CERT_LIMITS = {"CERT_ISSUER": (160, False), "CERT_SIGNER_TITLE": (100, False),
+               "CERT_SIGNER_NAME": (70, True), "CERT_PLACE": (60, True)}
 
 # Environment variables read as strings; the key is the Flask setting name.
-ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL", "SITE_NAME",
-                "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE", "BACKUP_DIR")
+ENV_SETTINGS = ("SECRET_KEY", "DATABASE", "HANDBOOK_URL", "PUBLIC_URL",
+                "PRIVACY_CONTACT", "PROFILE_EDITABLE", "TIMEZONE", "BACKUP_DIR",
+                *CERT_LIMITS)
 # Environment variables read as whole numbers.
 INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "MAX_LOGINS_WAITING",
                 "LOGIN_WAIT_SECONDS", "TRUSTED_PROXIES", "SESSION_HOURS", "BACKUP_KEEP_DAYS")
@@ -74,6 +87,22 @@ def _transport(config):
         config["SESSION_COOKIE_PATH"] = "/"
 
 
+def _certificate_settings(config):
+    """Issuer, signer and place as printed: NFC, trimmed, of a length that fits the page,
+    without control or invisible characters (they would print as boxes or hide text)."""
+    for name, (longest, blank) in CERT_LIMITS.items():
+        value = unicodedata.normalize("NFC", str(config[name])).strip()
+        if has_control(value):
+            raise ConfigError(f"QUIZ_{name} holds a control or invisible character; "
+                              "write it as plain text on one line")
+        if len(value) > longest:
+            raise ConfigError(f"QUIZ_{name} is {len(value)} characters long; at most "
+                              f"{longest} fit on a certificate")
+        if not value and not blank:
+            raise ConfigError(f"QUIZ_{name} is blank; it is printed on every certificate")
+        config[name] = value
+
+
 def load_config(instance_path, test_config=None):
     """Return the settings mapping; refuse to run without a secret key outside tests."""
     config = dict(DEFAULTS)
@@ -95,6 +124,7 @@ def load_config(instance_path, test_config=None):
     if test_config:
         config.update(test_config)
     _transport(config)
+    _certificate_settings(config)
     try:
         ZoneInfo(config["TIMEZONE"])
     except (ZoneInfoNotFoundError, ValueError):

@@ -191,6 +191,28 @@ def m018_after_course(db):
 
 
 @migrations()
+def m014c_certificate_numbers(db):
+    # Each certificate's printed number "007/2026/TTCS-2026-01": its rank in the course, the
+    # year of its issue (local day) and the course code, stored so that a later change of the
+    # course code never renumbers paper already handed out. Before m007, whose settling issues
+    # certificates (core/record.py writes the number); existing rows are numbered by issue.
+    from quiz_server.core import certificates
+
+    db["certificates"].add_column("serial", int)
+    db["certificates"].add_column("number", str)
+    rows = db.execute("SELECT c.id, c.course_id, c.issued_at, co.code FROM certificates c "
+                      "JOIN courses co ON co.id = c.course_id "
+                      "ORDER BY c.course_id, c.issued_at, c.id").fetchall()
+    serials = {}
+    for cert_id, course_id, issued_at, course_code in rows:
+        serials[course_id] = serials.get(course_id, 0) + 1
+        number = certificates.number(serials[course_id], issued_at, course_code)
+        db.execute("UPDATE certificates SET serial = ?, number = ? WHERE id = ?",
+                   [serials[course_id], number, cert_id])
+    db.execute("CREATE UNIQUE INDEX idx_certificates_serial ON certificates (course_id, serial)")
+
+
+@migrations()
 def m007_record(db):
     # The record (core/record.py): an enrolment's outcome is stored when it is decided, and a
     # withdrawn certificate keeps its row, so only one live certificate per enrolment is unique.

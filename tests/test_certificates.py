@@ -16,10 +16,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, audit, certificates, courses
+from quiz_server.core import attempts, audit, certificate_pdf, certificates, courses
 from quiz_server.core.users import create_user
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+HEAD = certificate_pdf.Letterhead("https://sotay.example.vn", "BAN TỔ CHỨC KHÓA BỒI DƯỠNG",
+                                  "TRƯỞNG BAN TỔ CHỨC")
 FORMULA_NAME = "=HYPERLINK(\"http://evil.example\",\"Đặng\")"
 
 
@@ -97,7 +99,7 @@ def test_pdf_has_the_name_in_vietnamese_glyphs_course_dates_code_and_qr(app, cou
     with app.app_context():
         cert = certs[user_id(get_db(), TRAINEE[0])]
         formula = certs[user_id(get_db(), "hv-formula")]
-    data = certificates.to_pdf(cert, "https://sotay.example.vn", "Sổ tay truyền thông chính sách")
+    data = certificate_pdf.to_pdf(cert, HEAD)
     text = pdf_text(data)
     for expected in ("Trần Thị Học Viên", "GIẤY CHỨNG NHẬN",
                      "Khóa bồi dưỡng kỹ năng truyền thông chính sách",
@@ -110,7 +112,7 @@ def test_pdf_has_the_name_in_vietnamese_glyphs_course_dates_code_and_qr(app, cou
     embedded = {str(f["/BaseFont"]).split("+")[-1] for f in fonts
                 if "/FontDescriptor" in f and "/FontFile2" in f["/FontDescriptor"]}
     assert embedded == {"DejaVuSans", "DejaVuSans-Bold"}
-    assert FORMULA_NAME in pdf_text(certificates.to_pdf(formula, "https://x.vn", "S"))
+    assert FORMULA_NAME in pdf_text(certificate_pdf.to_pdf(formula, HEAD))
     # The QR code is the one for the verify address, pixel for pixel.
     image = PdfReader(io.BytesIO(data)).pages[0].images[0].image.convert("L")
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
@@ -137,10 +139,12 @@ def test_verify_page_shows_name_course_and_date_only(app, client, course):
     main = page[page.index("<main"):page.index("</main>")]
     assert "Khóa bồi dưỡng kỹ năng truyền thông chính sách" in main and "24/11/2026" in main
     assert "=HYPERLINK(&#34;http://evil.example&#34;,&#34;Đặng&#34;)" in main  # escaped, as given
-    for private in ("hv-formula", "f@example.vn", "Sở Thông tin", "100", "TTCS-2026-01",
-                    "Điện Biên Phủ", cert["code"]):
+    # The number printed on the paper (it carries the course code) is shown, nothing else.
+    assert f"<dd>{cert['number']}</dd>" in main
+    for private in ("hv-formula", "f@example.vn", "Sở Thông tin", "100", "Điện Biên Phủ",
+                    cert["code"]):
         assert private not in main, private
-    assert len(re.findall(r"<dd>", main)) == 3
+    assert len(re.findall(r"<dd>", main)) == 4
     lower = client.get(f"/verify/{cert['code'].lower()}")
     assert lower.status_code == 200
 

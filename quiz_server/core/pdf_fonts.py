@@ -27,3 +27,24 @@ def fit_size(text, font, size, width, smallest=10):
     while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
         size -= 1
     return size
+
+
+
+def fit_lines(text, font, size, width, smallest=10):
+    """``(size, lines)``: ``text`` on one line at the largest size down to ``smallest``, else
+    split between words into two lines of about equal width, shrinking further if need be,
+    so a long name or agency never runs off the page."""
+    one = fit_size(text, font, size, width, smallest)
+    if pdfmetrics.stringWidth(text, font, one) <= width:
+        return one, [text]
+    words = text.split()
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    if not splits:
+        return fit_size(text, font, one, width, 1), [text]
+    lines = min(splits, key=lambda pair: max(pdfmetrics.stringWidth(part, font, size)
+                                             for part in pair))
+    current = size
+    while current > 1 and max(pdfmetrics.stringWidth(part, font, current)
+                              for part in lines) > width:
+        current -= 1
+    return current, list(lines)

@@ -45,7 +45,10 @@ _SET_OUTCOME = """UPDATE enrolments SET best_percent = ?, passed = ?, completed_
 _ERASED = """SELECT anonymised_at IS NOT NULL FROM users WHERE id = ?"""
 _LIVE = """SELECT id FROM certificates WHERE course_id = ? AND user_id = ?
            AND withdrawn_at IS NULL"""
-_ISSUE = """INSERT INTO certificates (course_id, user_id, code, issued_at) VALUES (?, ?, ?, ?)"""
+_NEXT_SERIAL = """SELECT coalesce(max(c.serial), 0) + 1, co.code FROM courses co
+                  LEFT JOIN certificates c ON c.course_id = co.id WHERE co.id = ?"""
+_ISSUE = """INSERT INTO certificates (course_id, user_id, code, issued_at, serial, number)
+            VALUES (?, ?, ?, ?, ?, ?)"""
 _WITHDRAW = """UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ?
                WHERE id = ? AND withdrawn_at IS NULL"""
 _WITHDRAW_ALL = """UPDATE certificates SET withdrawn_at = ?, withdrawn_reason = ?
@@ -165,11 +168,14 @@ def live_certificate(db, course_id, user_id):
 
 
 def issue(db, course_id, user_id, now):
-    """Insert a certificate with a fresh code; a code already taken is drawn again."""
+    """Insert a certificate with a fresh code and the next number of its course (withdrawn
+    ones keep theirs: a number is never given twice); a code already taken is drawn again."""
+    serial, course_code = db.execute(_NEXT_SERIAL, [course_id]).fetchone()
+    number = certificates.number(serial, iso(now), course_code)
     for _ in range(CODE_TRIES):
         code = certificates.new_code()
         try:
-            db.execute(_ISSUE, [course_id, user_id, code, iso(now)])
+            db.execute(_ISSUE, [course_id, user_id, code, iso(now), serial, number])
             return
         except sqlite3.IntegrityError as error:
             if "certificates.code" not in str(error):

@@ -4,7 +4,7 @@ from flask import Response, abort, current_app
 from flask_login import current_user
 
 from quiz_server.app_db import get_db
-from quiz_server.core import audit, certificates
+from quiz_server.core import audit, certificate_pdf, certificates
 from quiz_server.web.organizer import bp
 from quiz_server.web.organizer.courses import course_or_404
 from quiz_server.web.quizzes import close_expired
@@ -28,9 +28,8 @@ def certificate(code, user_id):
         abort(404)
     audit.record(db, current_user.id, "certificate.download", course=found.code,
                  user_id=user_id)
-    config = current_app.config
-    return pdf_response(certificates.to_pdf(cert, config["PUBLIC_URL"], config["SITE_NAME"]),
-                        certificates.filename(cert))
+    head = certificate_pdf.letterhead(current_app.config)
+    return pdf_response(certificate_pdf.to_pdf(cert, head), certificates.filename(cert))
 
 
 @bp.route("/courses/<code>/certificates.zip")
@@ -41,6 +40,5 @@ def certificates_zip(code):
     db = get_db()
     certs = certificates.of_course(db, found.id)
     audit.record(db, current_user.id, "certificate.zip", course=found.code, count=len(certs))
-    config = current_app.config
-    body = certificates.course_zip(certs, config["PUBLIC_URL"], config["SITE_NAME"])
+    body = certificate_pdf.course_zip(certs, certificate_pdf.letterhead(current_app.config))
     return pdf_response(body, f"{found.code}-certificates.zip", "application/zip")

@@ -18,7 +18,14 @@ from flask_login import current_user, login_required
 from wtforms import PasswordField, StringField
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, certificates, courses, login_limits, throttle
+from quiz_server.core import (
+    attempts,
+    certificate_pdf,
+    certificates,
+    courses,
+    login_limits,
+    throttle,
+)
 from quiz_server.web.forms import Form, at_most, required
 from quiz_server.web.quizzes import close_expired
 from quiz_server.web.security import TooBusy, password_check_slot
@@ -99,7 +106,6 @@ def my_certificate(code):
     cert = certificates.by_code(get_db(), code)
     if cert is None or cert["user_id"] != current_user.id or cert["withdrawn_at"]:
         abort(404)
-    config = current_app.config
-    body = certificates.to_pdf(cert, config["PUBLIC_URL"], config["SITE_NAME"])
+    body = certificate_pdf.to_pdf(cert, certificate_pdf.letterhead(current_app.config))
     return body, 200, {"Content-Type": "application/pdf", "Content-Disposition":
                        f'attachment; filename="{certificates.filename(cert)}"'}
