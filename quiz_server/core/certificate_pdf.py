@@ -24,7 +24,8 @@ from quiz_server.core.certificates import filename, verify_url
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 WIDTH, HEIGHT = landscape(A4)
-LEFT_CENTRE, RIGHT_CENTRE, COLUMN = 205, 612, 330  # the two top columns and the signature's
+LEFT_CENTRE, ISSUER_WIDTH = 222, 360  # the agency's column: the left half of the page
+RIGHT_CENTRE, COLUMN = 612, 330  # the motto's and the signature's column
 SEAL_SPACE = 115  # points (about 4 cm) between the signer's title and name
 QR_SIZE = 110
 
@@ -66,11 +67,15 @@ class _Page:
     def __init__(self, pdf, regular, bold):
         self.pdf, self.regular, self.bold = pdf, regular, bold
 
-    def block(self, x, y, text, bold=False, size=12, width=COLUMN, smallest=9, leading=1.2):
-        """Centred text on one or two lines from baseline ``y`` down; returns the baseline of
-        its last line."""
-        font = self.bold if bold else self.regular
-        size, lines = pdf_fonts.fit_lines(nfc(text), font, size, width, smallest)
+    def block(self, x, y, text, bold=False, size=12, width=COLUMN, smallest=9, wrap=True,
+              leading=1.15):
+        """Centred text from baseline ``y`` down, on one or (``wrap``) two lines; returns the
+        baseline of its last line."""
+        font, text = (self.bold if bold else self.regular), nfc(text)
+        if wrap:
+            size, lines = pdf_fonts.fit_lines(text, font, size, width, smallest)
+        else:
+            size, lines = pdf_fonts.fit_size(text, font, size, width, 5), [text]
         self.pdf.setFont(font, size)
         for line in lines:
             self.pdf.drawCentredString(x, y, line)
@@ -93,9 +98,10 @@ def _frame(pdf):
 
 def _heading(page, cert, head):
     """Agency, rule and number on the left; the motto and its rule on the right."""
-    last = page.block(LEFT_CENTRE, HEIGHT - 70, head.issuer.upper(), bold=True, size=12)
-    page.rule(LEFT_CENTRE, last - 7, 70)
-    page.block(LEFT_CENTRE, last - 26, f"Số: {cert['number']}", size=12)
+    last = page.block(LEFT_CENTRE, HEIGHT - 70, head.issuer.upper(), bold=True, size=12,
+                      width=ISSUER_WIDTH)
+    page.rule(LEFT_CENTRE, last - 9, 70)
+    page.block(LEFT_CENTRE, last - 30, f"Số: {cert['number']}", size=12, wrap=False)
     page.block(RIGHT_CENTRE, HEIGHT - 70, MOTTO[0], bold=True, size=12)
     page.block(RIGHT_CENTRE, HEIGHT - 88, MOTTO[1], bold=True, size=13)
     motto_width = pdf_fonts.pdfmetrics.stringWidth(MOTTO[1], page.bold, 13)
@@ -105,37 +111,37 @@ def _heading(page, cert, head):
 def _body(page, cert):
     """Title, person and course, centred across the page."""
     middle, usable = WIDTH / 2, WIDTH - 140
-    page.block(middle, HEIGHT - 165, "GIẤY CHỨNG NHẬN", bold=True, size=30, width=usable)
-    page.block(middle, HEIGHT - 186, "Certificate of completion", size=12, width=usable)
-    page.block(middle, HEIGHT - 214, "Chứng nhận ông/bà · This certifies that", size=12,
+    page.block(middle, HEIGHT - 152, "GIẤY CHỨNG NHẬN", bold=True, size=30, width=usable)
+    page.block(middle, HEIGHT - 172, "Certificate of completion", size=12, width=usable)
+    page.block(middle, HEIGHT - 200, "Chứng nhận ông/bà · This certifies that", size=12,
                width=usable)
-    y = page.block(middle, HEIGHT - 248, cert["full_name"], bold=True, size=26, width=usable,
-                   smallest=16)
-    page.block(middle, y - 28, "đã hoàn thành khóa bồi dưỡng · has completed the course",
+    y = page.block(middle, HEIGHT - 232, cert["full_name"], bold=True, size=26, width=usable,
+                   smallest=16, leading=1.1)
+    page.block(middle, y - 26, "đã hoàn thành khóa bồi dưỡng · has completed the course",
                size=12, width=usable)
-    y = page.block(middle, y - 52, cert["title_vi"], bold=True, size=16, width=usable,
+    y = page.block(middle, y - 50, cert["title_vi"], bold=True, size=16, width=usable,
                    smallest=11)
     if cert["title_en"]:
-        y = page.block(middle, y - 17, cert["title_en"], size=11, width=usable)
+        y = page.block(middle, y - 17, cert["title_en"], size=11, width=usable, wrap=False)
     details = (f"Mã khóa học / Course: {cert['course_code']} · "
                f"{vn_date(date.fromisoformat(cert['starts_on']))} – "
                f"{vn_date(date.fromisoformat(cert['ends_on']))}")
     if cert["place"]:
         details += f" · {cert['place']}"
-    y = page.block(middle, y - 19, details, size=11, width=usable)
+    y = page.block(middle, y - 18, details, size=11, width=usable, wrap=False)
     page.block(middle, y - 16, f"Ngày hoàn thành / Completed on: "
-               f"{vn_date(cert['completed_on'])}", size=11, width=usable)
+               f"{vn_date(cert['completed_on'])}", size=11, width=usable, wrap=False)
 
 
 def _signature(page, cert, head):
     """Place and date of issue, the signer's title, room for signature and seal, the name."""
     x, name_y = RIGHT_CENTRE, 58
     title_y = name_y + SEAL_SPACE
-    page.block(x, title_y + 44, place_and_date(head.place or cert["place"], cert["issued_on"]),
-               size=12)
     size, lines = pdf_fonts.fit_lines(nfc(head.signer_title.upper()), page.bold, 12, COLUMN, 9)
-    page.block(x, title_y + (len(lines) - 1) * size * 1.2, head.signer_title.upper(),
-               bold=True, size=12)
+    first_y = title_y + (len(lines) - 1) * size * 1.15
+    page.block(x, first_y + 22, place_and_date(head.place or cert["place"], cert["issued_on"]),
+               size=12, wrap=False)
+    page.block(x, first_y, head.signer_title.upper(), bold=True, size=12)
     if head.signer_name:
         page.block(x, name_y, head.signer_name, bold=True, size=12)
 
