@@ -230,19 +230,23 @@ def test_number_is_the_same_on_every_download_the_zip_and_the_verify_page(signed
 
 def test_a_number_is_kept_when_the_course_code_changes_and_never_given_twice(signed_app):
     course = make_course(signed_app)
-    mine = cert_of(signed_app, course, TRAINEE[0])
+    theirs = cert_of(signed_app, course, OTHER_TRAINEE[0])
     with signed_app.app_context():
         db = get_db()
         db.execute("UPDATE courses SET code = 'TTCS-2026-01B' WHERE id = ?", [course.id])
+    assert cert_of(signed_app, course, TRAINEE[0])["number"] == "001/2026/TTCS-2026-01"
+    with signed_app.app_context():
+        db = get_db()
         now = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-        with transaction(db):  # withdrawn, then issued again: a new number, the old one kept
-            record.withdraw(db, record.live_certificate(db, course.id, mine["user_id"]), now,
+        with transaction(db):  # the last one withdrawn, then issued again: a new number
+            record.withdraw(db, record.live_certificate(db, course.id, theirs["user_id"]), now,
                             "regrade")
-            record.settle(db, course.id, mine["user_id"], now)
+            record.settle(db, course.id, theirs["user_id"], now)
         rows = db.execute("SELECT number, withdrawn_at IS NULL FROM certificates "
                           "ORDER BY id").fetchall()
-    assert rows == [("001/2026/TTCS-2026-01", 0), ("002/2026/TTCS-2026-01", 1),
+    assert rows == [("001/2026/TTCS-2026-01", 1), ("002/2026/TTCS-2026-01", 0),
                     ("003/2026/TTCS-2026-01B", 1)]
+    assert cert_of(signed_app, course, OTHER_TRAINEE[0])["number"] == "003/2026/TTCS-2026-01B"
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [
