@@ -145,6 +145,7 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
     name, data = download(page, re.compile(rf"^Certificate \(PDF\)\W+{TRAINEE_NAME}$"))
     text = pdf_text(data)
     assert TRAINEE_NAME in text and TITLE in text and certificate_code in text
+    number = re.search(rf"Số: (\d{{3}}/\d{{4}}/{CODE})", text).group(1)
     verify_url = re.search(r"https?://\S+/quiz/verify/\S+", text).group(0)
     assert verify_url.endswith(certificate_code)
     log_out(page)
@@ -153,6 +154,7 @@ def test_organizer_runs_a_course_end_to_end(page, live_server, tmp_path):
     main = page.locator("main")
     expect(main).to_contain_text(TRAINEE_NAME)
     expect(main).to_contain_text(TITLE)
-    expect(main.locator("dd")).to_have_count(3)
+    expect(main.locator("dd")).to_have_count(4)
+    expect(main.locator("dd").first).to_have_text(number)  # the number printed on the paper
     expect(main).not_to_contain_text(username)
     expect(main).not_to_contain_text("anh@example.vn")
