@@ -228,7 +228,8 @@ def test_number_is_the_same_on_every_download_the_zip_and_the_verify_page(signed
         assert f"<dt>{label}</dt><dd>{mine['number']}</dd>" in page, lang
 
 
-def test_a_number_is_kept_when_the_course_code_changes_and_never_given_twice(signed_app):
+def test_a_number_is_kept_when_the_course_code_changes_and_never_given_twice(signed_app,
+                                                                              client):
     course = make_course(signed_app)
     theirs = cert_of(signed_app, course, OTHER_TRAINEE[0])
     with signed_app.app_context():
@@ -247,6 +248,8 @@ def test_a_number_is_kept_when_the_course_code_changes_and_never_given_twice(sig
     assert rows == [("001/2026/TTCS-2026-01", 1), ("002/2026/TTCS-2026-01", 0),
                     ("003/2026/TTCS-2026-01B", 1)]
     assert cert_of(signed_app, course, OTHER_TRAINEE[0])["number"] == "003/2026/TTCS-2026-01B"
+    withdrawn = client.get(f"/verify/{theirs['code']}").get_data(as_text=True)
+    assert "đã bị thu hồi" in withdrawn and "<dd>002/2026/TTCS-2026-01</dd>" in withdrawn
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [

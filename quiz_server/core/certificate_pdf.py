@@ -17,6 +17,7 @@ from datetime import date
 import qrcode
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from quiz_server.core import pdf_fonts
@@ -104,8 +105,7 @@ def _heading(page, cert, head):
     page.block(LEFT_CENTRE, last - 30, f"Số: {cert['number']}", size=12, wrap=False)
     page.block(RIGHT_CENTRE, HEIGHT - 70, MOTTO[0], bold=True, size=12)
     page.block(RIGHT_CENTRE, HEIGHT - 88, MOTTO[1], bold=True, size=13)
-    motto_width = pdf_fonts.pdfmetrics.stringWidth(MOTTO[1], page.bold, 13)
-    page.rule(RIGHT_CENTRE, HEIGHT - 95, motto_width)
+    page.rule(RIGHT_CENTRE, HEIGHT - 95, stringWidth(MOTTO[1], page.bold, 13))
 
 
 def _body(page, cert):
