@@ -275,20 +275,39 @@ def inside(run):
             and 32 < baseline - size * 0.3 < baseline + size < PAGE_HEIGHT - 32)
 
 
+def box(run):
+    """A line's box from DejaVu Sans's ascent and descent (0.928 and 0.236 of its size)."""
+    _, left, right, baseline, _, size = run
+    return left, right, baseline - 0.236 * size, baseline + 0.928 * size
+
+
+def overlap(a, b):
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
 def test_a_120_character_agency_and_a_long_name_stay_on_the_page(tmp_path, monkeypatch):
     agency = ("Trung tâm Bồi dưỡng nghiệp vụ thông tin cơ sở thuộc Cục Thông tin cơ sở, "
               "Bộ Văn hóa, Thể thao và Du lịch khu vực phía Nam, cơ sở 2")[:120]
     assert len(agency) == 120
-    app = build_app(tmp_path, monkeypatch, {**SIGNED, "QUIZ_CERT_ISSUER": agency})
+    app = build_app(tmp_path, monkeypatch, {
+        **SIGNED, "QUIZ_CERT_ISSUER": agency, "QUIZ_CERT_PLACE": "Thành phố " + "Hồ Chí Minh " * 4,
+        "QUIZ_CERT_SIGNER_TITLE": "Phó Giám đốc phụ trách Trung tâm Bồi dưỡng nghiệp vụ thông "
+                                  "tin cơ sở khu vực phía Nam"})
     try:
         cert = cert_of(app, make_course(app), TRAINEE[0])
         cert["full_name"] = ("Công Tằng Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Lê Bảo Ngọc Châu "
                              "Anh Minh Khuê Diệu Linh")
+        cert["title_vi"] = ("Khóa bồi dưỡng kỹ năng truyền thông chính sách cho cán bộ làm công "
+                            "tác thông tin cơ sở cấp xã, phường và đặc khu năm 2026")
         data = certificate_pdf.to_pdf(cert, certificate_pdf.letterhead(app.config))
     finally:
         close_thread_connections()
     found = runs(data)
     assert all(inside(run) for run in found), [r for r in found if not inside(r)]
+    qr = (60, 60 + certificate_pdf.QR_SIZE, 52, 52 + certificate_pdf.QR_SIZE)
+    clashes = [(a[0], b[0]) for i, a in enumerate(found) for b in found[i + 1:]
+               if overlap(box(a), box(b))] + [r[0] for r in found if overlap(box(r), qr)]
+    assert not clashes
     agency_lines = [run for run in found if run[3] > PAGE_HEIGHT - 100 and run[2] < 421]
     assert " ".join(r[0] for r in agency_lines) == agency.upper()
     assert all(r[5] >= 8 for r in agency_lines)  # still readable
