@@ -33,7 +33,8 @@ QR_SIZE = 110
 
 @dataclass(frozen=True)
 class Letterhead:
-    """Who issues and signs, from the settings (``QUIZ_CERT_*``), and where to verify."""
+    """Who issues and signs (``QUIZ_CERT_ISSUER`` and the other certificate settings), and
+    where to verify."""
 
     public_url: str
     issuer: str
