@@ -29,7 +29,6 @@ def fit_size(text, font, size, width, smallest=10):
     return size
 
 
-
 def fit_lines(text, font, size, width, smallest=10):
     """``(size, lines)``: ``text`` on one line at the largest size down to ``smallest``, else
     split between words into two lines of about equal width, shrinking further if need be,
