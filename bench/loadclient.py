@@ -9,7 +9,6 @@ import random
 import re
 import statistics
 import time
-from http.cookies import SimpleCookie
 
 import aiohttp
 
@@ -54,6 +53,18 @@ class Recorder:
         print(f"  retry traffic: {self.retries} of {self.requests} requests "
               f"({self.retry_share():.1%})")
 
+    def timeline(self, name, window=60):
+        """Per ``window`` seconds of the run: how many ``name`` answered, and their p99."""
+        times, latencies = self.times.get(name, []), self.latencies.get(name, [])
+        if not times:
+            return
+        start, rows = times[0], {}
+        for at, seconds in zip(times, latencies, strict=True):
+            rows.setdefault(int((at - start) // window), []).append(seconds)
+        print(f"  {name} per {window} s: " + "  ".join(
+            f"{k * window}s:{len(v)}/{sorted(v)[int(len(v) * 0.99)] * 1000:.0f}ms"
+            for k, v in sorted(rows.items())))
+
 
 async def wait_ready(http, url, seconds=60):
     stop = time.monotonic() + seconds
@@ -76,14 +87,15 @@ class Trainee:
         self.pending = {}  # an autosave sent but not yet answered: it may be stored already
 
     def _remember(self, response):
-        for name, morsel in response.cookies.items():
-            self.cookies[name] = morsel.value
+        if response.cookies:
+            for name, morsel in response.cookies.items():
+                self.cookies[name] = morsel.value
+            # Built once per change, not per request: the generator shares the server's cores.
+            # The server's cookies are URL-safe tokens, so no quoting is needed.
+            self.cookie_header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
     def _headers(self, accept_json=False):
-        cookie = SimpleCookie()
-        for name, value in self.cookies.items():
-            cookie[name] = value
-        headers = {"Cookie": cookie.output(header="", sep=";").strip()} if self.cookies else {}
+        headers = {"Cookie": self.cookie_header} if self.cookies else {}
         if accept_json:
             headers["Accept"] = "application/json"
         return headers
