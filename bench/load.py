@@ -197,13 +197,16 @@ async def resume_check(http, trainees, recorder, sample=200):
 
 
 def check_database(database, trainees):
+    """An acknowledged answer counts as kept when the database holds it, or a newer choice of
+    the same question sent after it (a request whose answer the client did not wait for)."""
     conn = sqlite3.connect(database)
     lost = stored = 0
     for t in trainees:
         for question_id, choice in t.acked.items():
             row = conn.execute("SELECT answer FROM attempt_items WHERE attempt_id = ? AND "
                                "question_id = ?", [t.attempt_id, question_id]).fetchone()
-            if row and row[0] == f'["{choice}"]':
+            later = {f'["{c}"]' for c in t.unconfirmed.get(question_id, ())}
+            if row and (row[0] == f'["{choice}"]' or row[0] in later):
                 stored += 1
             else:
                 lost += 1

@@ -16,6 +16,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'<input type="(?:radio|checkbox)"[^>]*name="q-([^"]+)" value="([^"]+)"'
                     r'([^>]*)>', re.S)
 ATTEMPT = re.compile(r"/attempt/(\d+)")
+CLOCK = re.compile(r'data-clock="(\d+)"')
 _rng = random.Random(7)
 RETRY_FOR = 120  # seconds a request is retried while the server is down (durability mode)
 
@@ -85,6 +86,10 @@ class Trainee:
         self.cookies, self.csrf, self.choices = {}, None, {}
         self.attempt_id, self.acked, self.submitted = None, {}, False
         self.pending = {}  # an autosave sent but not yet answered: it may be stored already
+        # Per question, choices sent since its last acknowledgement: a request the client gave
+        # up on may still be stored later, newer than the acknowledged answer (not a loss).
+        self.unconfirmed = {}
+        self.clock, self.loaded_at, self.last_seq = 0, 0.0, 0
 
     def _remember(self, response):
         if response.cookies:
@@ -170,6 +175,8 @@ class Trainee:
                                                    recorder, "attempt page")
         recorder.add("attempt page", seconds, status == 200)
         self._read_page(body)
+        clock = CLOCK.search(body)
+        self.clock, self.loaded_at = int(clock.group(1)) if clock else 0, time.monotonic()
         for question_id, key, _rest in CHOICE.findall(body):
             self.choices.setdefault(question_id, []).append(key)
         return bool(self.choices)
@@ -181,14 +188,20 @@ class Trainee:
         question_id = (rng or _rng).choice(sorted(self.choices))
         choice = (rng or _rng).choice(self.choices[question_id])
         self.pending = {question_id: choice}
+        self.unconfirmed.setdefault(question_id, set()).add(choice)
+        # As static/quiz.js does: the page's server clock plus the time since, so a request
+        # the server gets late never replaces a newer answer.
+        self.last_seq = max(self.last_seq + 1,
+                            self.clock + int((time.monotonic() - self.loaded_at) * 1000))
         status, _, body, seconds = await self.send(
             http, "POST", f"/attempt/{self.attempt_id}/answer", recorder, name,
-            data={"question_id": question_id, "choice": choice, "csrf_token": self.csrf},
-            accept_json=True)
+            data={"question_id": question_id, "choice": choice, "seq": str(self.last_seq),
+                  "csrf_token": self.csrf}, accept_json=True)
         ok = status == 200 and '"saved":true' in body.replace(" ", "")
         self.pending = {}
         if ok:
             self.acked[question_id] = choice
+            self.unconfirmed[question_id] = set()
         recorder.add(name, seconds, ok)
 
     async def submit(self, http, recorder):
