@@ -37,6 +37,21 @@ PASSWORD = "bench-password-2026"  # noqa: S105
 COURSE = "BENCH-2026"
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of ``pid`` and its children (gunicorn's master and workers)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -182,13 +197,16 @@ async def resume_check(http, trainees, recorder, sample=200):
 
 
 def check_database(database, trainees):
+    """An acknowledged answer counts as kept when the database holds it, or a newer choice of
+    the same question sent after it (a request whose answer the client did not wait for)."""
     conn = sqlite3.connect(database)
     lost = stored = 0
     for t in trainees:
         for question_id, choice in t.acked.items():
             row = conn.execute("SELECT answer FROM attempt_items WHERE attempt_id = ? AND "
                                "question_id = ?", [t.attempt_id, question_id]).fetchone()
-            if row and row[0] == f'["{choice}"]':
+            later = {f'["{c}"]' for c in t.unconfirmed.get(question_id, ())}
+            if row and (row[0] == f'["{choice}"]' or row[0] in later):
                 stored += 1
             else:
                 lost += 1
@@ -246,7 +264,7 @@ def main(argv=None):
                     args.threads)
     bare = Server(f"bench.bare_app:create_app({str(bare_db)!r})", free_port(), env,
                   args.workers, args.threads)
-    ceiling_recorder, recorder = Recorder(), Recorder()
+    ceiling_recorder, recorder, cpu_used = Recorder(), Recorder(), {}
     try:
         server.start()
         bare.start()
@@ -259,8 +277,13 @@ def main(argv=None):
                                    ceiling_recorder)
             bare.stop()
             exam_end = time.monotonic() + exam_seconds
+            cpu_before = cpu_seconds(server.proc.pid), time.process_time(), time.monotonic()
             trainees, resumed = await scenario(args, server, usernames[spare:], recorder,
                                                exam_end)
+            wall = time.monotonic() - cpu_before[2]
+            if not args.kill_at:  # a killed server's CPU time is gone with it
+                cpu_used.update(server=(cpu_seconds(server.proc.pid) - cpu_before[0]) / wall,
+                                client=(time.process_time() - cpu_before[1]) / wall)
             return spares + trainees, resumed
 
         trainees, resumed = asyncio.run(run())
@@ -279,6 +302,10 @@ def main(argv=None):
     print(f"  autosave / bare insert = {ours / bare_rate:.2f}" if bare_rate else "")
     print("\nScenario:")
     recorder.report()
+    recorder.timeline("autosave")
+    if cpu_used:
+        print(f"  CPU used on average: server {cpu_used['server']:.2f} cores, load generator "
+              f"{cpu_used['client']:.2f} cores, of {os.cpu_count()}")
     print("\nDatabase check:")
     for name, value in check_database(database, trainees).items():
         print(f"  {name:40} {value}")

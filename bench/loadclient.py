@@ -9,7 +9,6 @@ import random
 import re
 import statistics
 import time
-from http.cookies import SimpleCookie
 
 import aiohttp
 
@@ -17,6 +16,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHOICE = re.compile(r'<input type="(?:radio|checkbox)"[^>]*name="q-([^"]+)" value="([^"]+)"'
                     r'([^>]*)>', re.S)
 ATTEMPT = re.compile(r"/attempt/(\d+)")
+CLOCK = re.compile(r'data-clock="(\d+)"')
 _rng = random.Random(7)
 RETRY_FOR = 120  # seconds a request is retried while the server is down (durability mode)
 
@@ -54,6 +54,18 @@ class Recorder:
         print(f"  retry traffic: {self.retries} of {self.requests} requests "
               f"({self.retry_share():.1%})")
 
+    def timeline(self, name, window=60):
+        """Per ``window`` seconds of the run: how many ``name`` answered, and their p99."""
+        times, latencies = self.times.get(name, []), self.latencies.get(name, [])
+        if not times:
+            return
+        start, rows = times[0], {}
+        for at, seconds in zip(times, latencies, strict=True):
+            rows.setdefault(int((at - start) // window), []).append(seconds)
+        print(f"  {name} per {window} s: " + "  ".join(
+            f"{k * window}s:{len(v)}/{sorted(v)[int(len(v) * 0.99)] * 1000:.0f}ms"
+            for k, v in sorted(rows.items())))
+
 
 async def wait_ready(http, url, seconds=60):
     stop = time.monotonic() + seconds
@@ -74,16 +86,21 @@ class Trainee:
         self.cookies, self.csrf, self.choices = {}, None, {}
         self.attempt_id, self.acked, self.submitted = None, {}, False
         self.pending = {}  # an autosave sent but not yet answered: it may be stored already
+        # Per question, choices sent since its last acknowledgement: a request the client gave
+        # up on may still be stored later, newer than the acknowledged answer (not a loss).
+        self.unconfirmed = {}
+        self.clock, self.loaded_at, self.last_seq = 0, 0.0, 0
 
     def _remember(self, response):
-        for name, morsel in response.cookies.items():
-            self.cookies[name] = morsel.value
+        if response.cookies:
+            for name, morsel in response.cookies.items():
+                self.cookies[name] = morsel.value
+            # Built once per change, not per request: the generator shares the server's cores.
+            # The server's cookies are URL-safe tokens, so no quoting is needed.
+            self.cookie_header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
     def _headers(self, accept_json=False):
-        cookie = SimpleCookie()
-        for name, value in self.cookies.items():
-            cookie[name] = value
-        headers = {"Cookie": cookie.output(header="", sep=";").strip()} if self.cookies else {}
+        headers = {"Cookie": self.cookie_header} if self.cookies else {}
         if accept_json:
             headers["Accept"] = "application/json"
         return headers
@@ -158,6 +175,8 @@ class Trainee:
                                                    recorder, "attempt page")
         recorder.add("attempt page", seconds, status == 200)
         self._read_page(body)
+        clock = CLOCK.search(body)
+        self.clock, self.loaded_at = int(clock.group(1)) if clock else 0, time.monotonic()
         for question_id, key, _rest in CHOICE.findall(body):
             self.choices.setdefault(question_id, []).append(key)
         return bool(self.choices)
@@ -169,14 +188,20 @@ class Trainee:
         question_id = (rng or _rng).choice(sorted(self.choices))
         choice = (rng or _rng).choice(self.choices[question_id])
         self.pending = {question_id: choice}
+        self.unconfirmed.setdefault(question_id, set()).add(choice)
+        # As static/quiz.js does: the page's server clock plus the time since, so a request
+        # the server gets late never replaces a newer answer.
+        self.last_seq = max(self.last_seq + 1,
+                            self.clock + int((time.monotonic() - self.loaded_at) * 1000))
         status, _, body, seconds = await self.send(
             http, "POST", f"/attempt/{self.attempt_id}/answer", recorder, name,
-            data={"question_id": question_id, "choice": choice, "csrf_token": self.csrf},
-            accept_json=True)
+            data={"question_id": question_id, "choice": choice, "seq": str(self.last_seq),
+                  "csrf_token": self.csrf}, accept_json=True)
         ok = status == 200 and '"saved":true' in body.replace(" ", "")
         self.pending = {}
         if ok:
             self.acked[question_id] = choice
+            self.unconfirmed[question_id] = set()
         recorder.add(name, seconds, ok)
 
     async def submit(self, http, recorder):

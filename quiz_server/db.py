@@ -61,6 +61,11 @@ class WriteGate:
     def __init__(self, path):
         self.lock_path = f"{path}.writelock"
         self._threads = threading.RLock()
+        self._holders = threading.local()
+
+    def is_held(self):
+        """True in the thread that holds the gate (tests check every write queues here)."""
+        return getattr(self._holders, "depth", 0) > 0
 
     @classmethod
     def for_path(cls, path):
@@ -75,7 +80,11 @@ class WriteGate:
         # Opened per transaction (microseconds): closing the file releases the flock.
         with self._threads, open(self.lock_path, "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            yield
+            self._holders.depth = getattr(self._holders, "depth", 0) + 1
+            try:
+                yield
+            finally:
+                self._holders.depth -= 1
 
 
 class _Connections(threading.local):
@@ -118,6 +127,16 @@ def transaction(db):
         return
     with gate.held(), _begun(db):
         yield db
+
+
+def write(db, sql, params=()):
+    """One write statement, queued at the gate like any transaction (inside an open one, as
+    part of it): a bare autocommit write would meet SQLite's polling instead, the delay the
+    gate exists to avoid. Returns the cursor."""
+    if db.conn.in_transaction:
+        return db.execute(sql, params)
+    with transaction(db):
+        return db.execute(sql, params)
 
 
 @contextmanager

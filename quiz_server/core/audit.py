@@ -3,11 +3,14 @@
 import json
 
 from quiz_server.core.users import now_iso
+from quiz_server.db import write
 
 
 def record(db, actor_id, action, **detail):
-    db["audit_log"].insert({"at": now_iso(), "user_id": actor_id, "action": action,
-                            "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True)})
+    """One entry, part of the caller's transaction when there is one (so an action that
+    fails leaves no entry), else its own write at the gate."""
+    write(db, "INSERT INTO audit_log (at, user_id, action, detail) VALUES (?, ?, ?, ?)",
+          [now_iso(), actor_id, action, json.dumps(detail, ensure_ascii=False, sort_keys=True)])
 
 
 def recent(db, limit=200):

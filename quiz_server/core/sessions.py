@@ -9,7 +9,7 @@ deactivated or its password is reset, after ``IDLE_MINUTES`` without a request, 
 import secrets
 import time
 
-from quiz_server.db import transaction
+from quiz_server.db import transaction, write
 
 TOUCH_EVERY = 60  # seconds: last_seen is written at most once a minute, not on every autosave
 KEEP_SECONDS = 30 * 24 * 3600  # rows of sessions never ended are pruned after a month
@@ -53,7 +53,7 @@ def lookup(db, sid, idle_seconds, now=None, lifetime_seconds=None):
         end(db, sid)
         return None, ended
     if idle > TOUCH_EVERY:
-        db.execute("UPDATE sessions SET last_seen = ? WHERE id = ?", [now, sid])
+        write(db, "UPDATE sessions SET last_seen = ? WHERE id = ?", [now, sid])
     return record, None
 
 
@@ -66,12 +66,12 @@ def prune(db, idle_seconds, lifetime_seconds, now=None):
 
 def end(db, sid):
     if sid:
-        db.execute("DELETE FROM sessions WHERE id = ?", [sid])
+        write(db, "DELETE FROM sessions WHERE id = ?", [sid])
 
 
 def end_all(db, user_id):
     """End every session of a user (deactivation, password reset, erasure)."""
-    db.execute("DELETE FROM sessions WHERE user_id = ?", [user_id])
+    write(db, "DELETE FROM sessions WHERE user_id = ?", [user_id])
 
 
 def count(db, user_id):
