@@ -124,7 +124,8 @@ def test_control_and_invisible_characters_are_refused_in_every_field(cell):
                  "ds.csv") == ["control_character"]
 
 
-@pytest.mark.parametrize("username", ["\u043erg1", "org1\u200b", "org 1", "org1\u0301x"])
+@pytest.mark.parametrize("username", ["\u043erg1", "org1\u200b", "org 1", "org1\u0301x",
+                                      "or\u0261" "1", "\u1d0frg1", "adm\u0131n"])
 def test_look_alike_and_invisible_usernames_are_refused(username):
     assert "bad_username" in codes(f"full_name,username\nLê Hoa,{username}\n".encode(), "ds.csv")
 

@@ -2,8 +2,9 @@
 
 A NUL or control character in a name breaks exports and terminals; an invisible or
 look-alike character in a username lets ``org1`` + zero-width space or ``оrg1`` (Cyrillic
-о) pose as ``org1``. Usernames are therefore NFC, made of Latin letters (Vietnamese ones
-included), digits and ``. _ @ -``, and compared without regard to case (``Đức`` = ``đức``).
+о) pose as ``org1``. Usernames are therefore NFC, made of a–z letters with their accents
+(Vietnamese ones included) and ``đ``, digits and ``. _ @ -``, and compared without regard to
+case (``Đức`` = ``đức``).
 """
 
 import re
@@ -21,7 +22,14 @@ def has_control(text):
 
 
 def _is_latin_letter(char):
-    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
+    """An a–z letter, bare or with accents (``ắ``, ``é``), or ``đ``: never a Latin look-alike
+    such as ``ɡ`` (script g), ``ᴏ`` (small capital o) or ``ı`` (dotless i), which would let
+    ``orɡ1`` pose as ``org1``."""
+    if char in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", char)
+    return (base.isascii() and base.isalpha()
+            and all(unicodedata.category(mark) == "Mn" for mark in marks))
 
 
 def username_problem(username):

@@ -1,0 +1,123 @@
+"""Issue 14 from the outside, where the other tests stop at the core: the port `make run`
+binds on the slips, a legacy control character in the export, look-alike usernames and a NUL
+typed in the organizer's own forms."""
+
+import csv
+import io
+
+import pytest
+from conftest import SEED, csrf_token, write_bank
+from openpyxl import load_workbook
+from test_roster_files import confirm_fields, make_course, post_roster, user_count
+
+from quiz_server import create_app
+from quiz_server.app_db import get_db
+from quiz_server.core import courses, users
+from quiz_server.db import close_thread_connections, migrate
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """The app as `make run PORT=8102` starts it: QUIZ_PUBLIC_URL in the environment."""
+    monkeypatch.setenv("QUIZ_PUBLIC_URL", "http://127.0.0.1:8102")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                      "DATABASE": str(tmp_path / "quiz.sqlite"),
+                      "QUESTIONS_DIR": str(write_bank(tmp_path / "questions"))})
+    with app.app_context():
+        migrate(get_db())
+        get_db().conn.executescript(SEED)
+    yield app
+    close_thread_connections()
+
+
+def test_the_login_slips_carry_the_port_make_run_binds(app, client, auth):
+    with app.app_context():
+        make_course(app, "C-1")
+    auth.login_organizer()
+    preview = post_roster(client, "C-1", "Họ tên\nLê Thị Hoa\n".encode()).get_data(as_text=True)
+    assert client.post("/organizer/courses/C-1/roster/confirm",
+                       data=confirm_fields(preview)).status_code == 303
+    sheet = load_workbook(io.BytesIO(client.get("/organizer/courses/C-1/slips.xlsx").data)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert any("127.0.0.1:8102" in c for c in cells) and not any(":8000" in c for c in cells)
+
+
+def enrol_legacy(app, email, full_name="Lê Thị Hoa"):
+    """A trainee whose row predates the rules (written straight into SQLite, as old data is)."""
+    with app.app_context():
+        db = get_db()
+        course = make_course(app, "C-1")
+        uid = users.create_user(db, "hoalt", "password-long-1", "trainee", "Lê Thị Hoa")
+        db.execute("UPDATE users SET email = ?, full_name = ? WHERE id = ?",
+                   [email, full_name, uid])
+        courses.enrol(db, course.id, uid)
+
+
+def test_a_control_character_in_an_email_does_not_break_the_xlsx_export(app, client, auth):
+    enrol_legacy(app, "hoa\x01@a.vn", "Lê\x00Thị Hoa")
+    auth.login_organizer()
+    response = client.get("/organizer/courses/C-1/completions.xlsx")
+    assert response.status_code == 200
+    row = [c.value for c in next(load_workbook(io.BytesIO(response.data)).active.iter_rows(
+        min_row=2))]
+    assert "hoa\ufffd@a.vn" in row and "Lê\ufffdThị Hoa" in row
+    assert client.get("/organizer/courses/C-1/completions.csv").status_code == 200
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_the_csv_download_holds_no_formula_whatever_the_separator(app, client, auth, separator):
+    enrol_legacy(app, "x;=1+1;@a.vn")
+    auth.login_organizer()
+    text = client.get("/organizer/courses/C-1/completions.csv").data.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=separator) for c in row]
+    assert any("1+1" in c for c in cells)
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells), cells
+
+
+def new_organizer(client, username, full_name="Người giả"):
+    page = client.get("/organizer/organizers/new").get_data(as_text=True)
+    return client.post("/organizer/organizers/new", data={
+        "csrf_token": csrf_token(page), "username": username, "full_name": full_name})
+
+
+@pytest.mark.parametrize("username", [
+    "\u043erg1",   # Cyrillic о
+    "\u03bfrg1",   # Greek ο
+    "or\u0261" "1",  # Latin small letter script g
+    "\u1d0frg1",   # Latin letter small capital o
+    "org1\u200b",  # zero-width space
+    "org1\u00ad",  # soft hyphen
+    "\uff4frg1",   # fullwidth o
+    "ORG1", "Org1",
+])
+def test_no_username_poses_as_org1(app, client, auth, username):
+    with app.app_context():
+        users.create_user(get_db(), "org1", "password-long-1", "organizer", "Tổ chức 1")
+    before = user_count(app)
+    auth.login_organizer()
+    response = new_organizer(client, username)
+    assert response.status_code == 400 and 'id="username-error"' in response.get_data(
+        as_text=True)
+    assert user_count(app) == before
+
+
+def test_vietnamese_usernames_typed_in_any_case_or_form_are_one(app, client, auth):
+    auth.login_organizer()
+    assert new_organizer(client, "Đức.Lê").status_code == 200
+    before = user_count(app)
+    for same in ("đức.lê", "ĐỨC.LÊ", "Đu\u031b\u0301c.Le\u0302"):  # the last one NFD
+        assert new_organizer(client, same).status_code == 400, same
+    assert user_count(app) == before
+
+
+def test_a_nul_in_a_name_is_refused_in_the_form_and_the_roster(app, client, auth):
+    with app.app_context():
+        make_course(app, "C-1")
+    before = user_count(app)
+    auth.login_organizer()
+    response = new_organizer(client, "nguoimoi", "Lê\x00Hoa")
+    assert response.status_code == 400
+    assert "ký tự ẩn hoặc ký tự điều khiển" in response.get_data(as_text=True)
+    response = post_roster(client, "C-1", "Họ tên\nLê\x00Hoa\n".encode())
+    assert response.status_code == 400 and 'class="problems"' in response.get_data(as_text=True)
+    assert user_count(app) == before
