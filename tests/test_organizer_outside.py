@@ -4,6 +4,7 @@ typed in the organizer's own forms."""
 
 import csv
 import io
+import re
 
 import pytest
 from conftest import SEED, csrf_token, write_bank
@@ -121,3 +122,24 @@ def test_a_nul_in_a_name_is_refused_in_the_form_and_the_roster(app, client, auth
     response = post_roster(client, "C-1", "Họ tên\nLê\x00Hoa\n".encode())
     assert response.status_code == 400 and 'class="problems"' in response.get_data(as_text=True)
     assert user_count(app) == before
+
+
+def test_the_trainee_list_is_in_vietnamese_order_and_filters_by_unit(app, client, auth):
+    people = [("Trần Văn Ánh", "Sở A"), ("Lê Thị An", "Sở B"), ("Đỗ Đức", "Sở A"),
+              ("Nguyễn Văn Dũng", "Sở B"), ("Âu Thị Ân", "Sở A"), ("Bùi Văn Anh", "Sở A")]
+    with app.app_context():
+        db, course = get_db(), make_course(app, "C-1")
+        for n, (name, unit) in enumerate(people):
+            uid = users.create_user(db, f"hv{n}", "password-long-1", "trainee", name, unit=unit)
+            courses.enrol(db, course.id, uid)
+    auth.login_organizer()
+
+    def listed(query=""):
+        page = client.get(f"/organizer/courses/C-1{query}").get_data(as_text=True)
+        table = page.split('class="trainees"')[1].split("</table>")[0]
+        return re.findall(r'/trainees/\d+">([^<]+)</a>', table)
+
+    # By given name, as Vietnamese lists are: An, Anh, Ánh, Ân, Dũng, Đức.
+    assert listed() == ["Lê Thị An", "Bùi Văn Anh", "Trần Văn Ánh", "Âu Thị Ân",
+                        "Nguyễn Văn Dũng", "Đỗ Đức"]
+    assert listed("?unit=Sở B") == ["Lê Thị An", "Nguyễn Văn Dũng"]
