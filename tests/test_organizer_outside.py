@@ -5,6 +5,7 @@ typed in the organizer's own forms."""
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from conftest import SEED, csrf_token, write_bank
@@ -143,3 +144,21 @@ def test_the_trainee_list_is_in_vietnamese_order_and_filters_by_unit(app, client
     assert listed() == ["Lê Thị An", "Bùi Văn Anh", "Trần Văn Ánh", "Âu Thị Ân",
                         "Nguyễn Văn Dũng", "Đỗ Đức"]
     assert listed("?unit=Sở B") == ["Lê Thị An", "Nguyễn Văn Dũng"]
+
+
+def test_account_search_on_the_page_ignores_case_and_diacritics(app, client, auth):
+    with app.app_context():
+        for n, name in enumerate(("Nguyễn Văn Đức", "Đặng Thị Hoa", "Lê Đức Anh")):
+            users.create_user(get_db(), f"u{n}", "password-long-1", "trainee", name)
+    auth.login_organizer()
+    for query in ("đức", "ĐỨC", "Nguyen Van Duc", "duc"):
+        page = client.get("/organizer/accounts", query_string={"q": query}).get_data(
+            as_text=True)
+        assert "Nguyễn Văn Đức" in page and "Đặng Thị Hoa" not in page, query
+
+
+def test_the_readme_says_why_the_csv_keeps_its_guard():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    said = " ".join(readme.split())
+    assert "CSV has no types, so it keeps a guard" in said and "x;=1+1;@a.vn" in said
+    assert "XLSX cells are typed" in said and "no apostrophe" in said
