@@ -162,3 +162,16 @@ def test_the_readme_says_why_the_csv_keeps_its_guard():
     said = " ".join(readme.split())
     assert "CSV has no types, so it keeps a guard" in said and "x;=1+1;@a.vn" in said
     assert "XLSX cells are typed" in said and "no apostrophe" in said
+
+
+def test_a_control_character_in_old_data_does_not_break_the_annual_report(app, client, auth):
+    enrol_legacy(app, "hoa@a.vn")
+    with app.app_context():
+        get_db().execute("UPDATE users SET position = 'Chuyên\x01viên'")
+        get_db().execute("UPDATE courses SET place = 'Huế\x0b'")
+    auth.login_organizer()
+    response = client.get("/organizer/reports/annual.xlsx?year=2026")
+    assert response.status_code == 200
+    cells = [c.value for sheet in load_workbook(io.BytesIO(response.data)).worksheets
+             for row in sheet.iter_rows() for c in row]
+    assert "Huế\ufffd" in cells and "Chuyên\ufffdviên" in cells

@@ -1,7 +1,9 @@
 """Workbooks of plain tables (one sheet per table) for the survey results and the annual report.
 
 Every text cell is stored as text (``data_type = "s"``), so a name or a comment that starts
-with ``=`` stays what was typed and never runs as a formula (OWASP ASVS 5.0, 1.2.10).
+with ``=`` stays what was typed and never runs as a formula (OWASP ASVS 5.0, 1.2.10). A control
+character left in old data (the forms refuse them now) becomes U+FFFD: openpyxl would refuse
+the whole workbook, and the organizer would get a 500 instead of the report.
 """
 
 import io
@@ -9,6 +11,7 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -17,6 +20,8 @@ NOT_IN_TITLES = str.maketrans({c: "-" for c in "[]:*?/\\"})  # Excel refuses the
 
 
 def _cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
