@@ -5,16 +5,25 @@ typed in the organizer's own forms."""
 import csv
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
 from conftest import SEED, csrf_token, write_bank
 from openpyxl import load_workbook
-from test_roster_files import confirm_fields, make_course, post_roster, user_count
+from test_roster_files import (
+    SHEET,
+    confirm_fields,
+    make_course,
+    patched,
+    post_roster,
+    user_count,
+    xlsx,
+)
 
 from quiz_server import create_app
 from quiz_server.app_db import get_db
-from quiz_server.core import courses, users
+from quiz_server.core import courses, roster, users
 from quiz_server.db import close_thread_connections, migrate
 
 
@@ -175,3 +184,38 @@ def test_a_control_character_in_old_data_does_not_break_the_annual_report(app, c
     cells = [c.value for sheet in load_workbook(io.BytesIO(response.data)).worksheets
              for row in sheet.iter_rows() for c in row]
     assert "Huế\ufffd" in cells and "Chuyên\ufffdviên" in cells
+
+
+LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+    b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&" + chr(97 + i).encode() + b";") * 10)
+    for i in range(7)) + b"]>")
+
+
+def late_doctype(body):
+    """Entities declared after a 5 KB comment, past where the first look for a DOCTYPE reads."""
+    return (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"-->" + LAUGHS
+            + body.replace(b"An", b"&h;"))
+
+
+def utf16_doctype(body):
+    """The same in UTF-16, where no byte reads ``<!DOCTYPE``."""
+    return ('<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS.decode()
+            + body.decode().replace("An", "&h;")).encode("utf-16")
+
+
+@pytest.mark.parametrize(("change", "code"), [(late_doctype, "xml_entities"),
+                                              (utf16_doctype, "bad_xlsx")])
+def test_hidden_entity_declarations_are_refused_quickly(app, client, auth, change, code):
+    data = patched(xlsx([["Họ và tên"], ["An"]]), SHEET, change)
+    with pytest.raises(roster.RosterError) as caught:
+        roster.parse(data, "ds.xlsx")
+    assert [p.code for p in caught.value.problems] == [code]
+    with app.app_context():
+        make_course(app, "C-1")
+    before = user_count(app)
+    auth.login_organizer()
+    started = time.perf_counter()
+    response = post_roster(client, "C-1", data, "ds.xlsx")
+    assert time.perf_counter() - started < 2
+    assert response.status_code == 400 and 'class="problems"' in response.get_data(as_text=True)
+    assert user_count(app) == before

@@ -3,7 +3,9 @@
 A roster comes from outside, so every size is bounded before it costs memory: the ZIP's
 members and their unpacked sizes, the sheet's declared and real rows and columns, and each
 cell. Sheet XML with a DOCTYPE (where entity expansion lives) is refused before openpyxl
-sees it, and openpyxl parses through defusedxml as well. The sheet is read in streaming
+sees it, wherever in the member it hides (after a long comment, say), and XML not in UTF-8
+(which Excel and LibreOffice always write, and in which the search could not see a DOCTYPE)
+is refused too; openpyxl parses through defusedxml as well. The sheet is read in streaming
 mode (``read_only``), one row at a time.
 
 Cells are read as shown: a formula cell gives its cached value (what Excel or LibreOffice
@@ -30,6 +32,8 @@ MAX_CELL = 1000  # characters in one cell
 MAX_UNPACKED = 40 * 1024 * 1024  # all members of an XLSX together
 MAX_MEMBERS = 200
 DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+ENCODING = re.compile(rb"""<\?xml[^>]*encoding=["']([^"']+)""")
+CHUNK = 1024 * 1024
 
 
 class ReadError(ValueError):
@@ -98,10 +102,30 @@ def _check_zip(data):
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 with archive.open(member) as stream:
-                    if DOCTYPE.search(stream.read(4096)):
-                        raise ReadError("xml_entities")
+                    _check_xml(stream)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
         raise ReadError("bad_xlsx") from None
+
+
+def _not_utf8(head):
+    """True for XML in UTF-16 or UTF-32 (by its first bytes) or declaring another encoding."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:  # UTF-16 or UTF-32
+        return True
+    declared = ENCODING.match(head)
+    return bool(declared) and declared.group(1).lower() not in (b"utf-8", b"utf8")
+
+
+def _check_xml(stream):
+    """Read one XML member through, in chunks that overlap by a DOCTYPE's length."""
+    tail = b""
+    first = True
+    while chunk := stream.read(CHUNK):
+        if first and _not_utf8(chunk):
+            raise ReadError("bad_xlsx")
+        first = False
+        if DOCTYPE.search(tail + chunk):
+            raise ReadError("xml_entities")
+        tail = chunk[-16:]
 
 
 class _SheetsOnly(ExcelReader):
