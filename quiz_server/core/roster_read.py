@@ -92,7 +92,7 @@ def _check_row(row, number):
             raise ReadError("cell_too_big", row=number, max=MAX_CELL)
 
 
-def _check_zip(data):
+def check_zip(data):
     """Refuse ZIP bombs and XML with entity declarations before openpyxl unpacks anything."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -172,7 +172,7 @@ def _sheet_rows(sheet):
 
 
 def _read_xlsx(data):
-    _check_zip(data)
+    check_zip(data)
     try:
         shown, typed = _open(data, data_only=True), _open(data, data_only=False)
         try:
