@@ -219,3 +219,20 @@ def test_hidden_entity_declarations_are_refused_quickly(app, client, auth, chang
     assert time.perf_counter() - started < 2
     assert response.status_code == 400 and 'class="problems"' in response.get_data(as_text=True)
     assert user_count(app) == before
+
+
+def test_the_annual_report_reads_figures_with_the_readers_decimal_sign(app, client, auth):
+    from pypdf import PdfReader
+    from test_annual_report import two_courses
+
+    with app.app_context():
+        two_courses(get_db(), app.extensions["question_bank"])
+    auth.login_organizer()
+    for lang, shown, hidden in (("vi", "33,3", "33.3"), ("en", "33.3", "33,3")):
+        page = client.get(f"/organizer/reports/annual?year=2026&lang={lang}").get_data(
+            as_text=True)
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
+        assert shown in cells and hidden not in cells, lang
+        pdf = client.get(f"/organizer/reports/annual.pdf?year=2026&lang={lang}").data
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        assert shown in text and hidden not in text, lang

@@ -17,6 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from quiz_server.core import annual_report, pdf_fonts
+from quiz_server.core.decimals import decimal_text
 
 HELD = {"vi": "{code} — {title} ({start} – {end}{place}): {n} học viên, {done} hoàn thành, "
               "{ok} đạt",
@@ -39,17 +40,19 @@ def _styles(regular, bold):
             ParagraphStyle("cell", fontName=regular, fontSize=7.5, leading=9))
 
 
-def _cell(value, style):
+def _cell(value, style, locale="vi"):
     if value is None:
         return "—"
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        value = decimal_text(value, 1, locale)
     return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), style)
 
 
-def _table(headers, rows, cell_style, bold):
+def _table(headers, rows, cell_style, bold, locale):
     head = ParagraphStyle("head", parent=cell_style, fontName=bold, textColor=colors.white)
-    body = [[_cell(h, head) for h in headers]] + [[_cell(v, cell_style) for v in row]
+    body = [[_cell(h, head) for h in headers]] + [[_cell(v, cell_style, locale) for v in row]
                                                  for row in rows]
     table = Table(body, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -119,7 +122,7 @@ def to_pdf(data, locale):
             done=figures["completed"], ok=figures["passed"])
         story.append(Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), body))
     for index, (name, headers, rows) in enumerate(annual_report.tables(data, locale)):
-        story += [Paragraph(name, h2), _table(headers, rows, cell, bold)]
+        story += [Paragraph(name, h2), _table(headers, rows, cell, bold, locale)]
         if index == 1:
             story += [Paragraph(course_heading, h2), _course_chart(data, locale, regular)]
         if index == 2:

@@ -6,23 +6,21 @@ facility on the organizer's pages goes through these filters.
 
 from flask_babel import get_locale
 
-
-def _sign(text, locale):
-    return text.replace(".", ",") if (locale or str(get_locale())) != "en" else text
+from quiz_server.core.decimals import decimal_text
 
 
 def percent(value, locale=None):
     """``55.4`` → ``55,4%`` (vi) or ``55.4%`` (en); None → an em dash."""
     if value is None:
         return "—"
-    return _sign(f"{value:.1f}", locale) + "%"
+    return decimal_text(float(value), 1, locale or str(get_locale())) + "%"
 
 
 def decimal(value, places=2, locale=None):
     """A ratio such as a facility of 0.25, in the reader's decimal sign."""
     if value is None:
         return "—"
-    return _sign(f"{value:.{places}f}", locale)
+    return decimal_text(float(value), places, locale or str(get_locale()))
 
 
 def init_app(app):

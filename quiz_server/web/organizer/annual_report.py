@@ -9,6 +9,7 @@ from flask_login import current_user
 from quiz_server.app_db import get_db
 from quiz_server.core import annual_pdf, annual_report, audit, xlsx_tables
 from quiz_server.core.attempts import utcnow
+from quiz_server.core.decimals import decimal_text
 from quiz_server.web import localtime
 from quiz_server.web.localtime import to_local
 from quiz_server.web.organizer import bp
@@ -47,9 +48,15 @@ def annual():
 
 
 def readable(tables, locale):
-    """The report's tables with dates as people read them (20/11/2026)."""
-    return [(name, headers, [[localtime.format_date(v, locale) if isinstance(v, date) else v
-                              for v in row] for row in rows]) for name, headers, rows in tables]
+    """The report's tables with dates and figures as people read them (20/11/2026, 33,3)."""
+    return [(name, headers, [[_readable(v, locale) for v in row] for row in rows])
+            for name, headers, rows in tables]
+
+
+def _readable(value, locale):
+    if isinstance(value, date):
+        return localtime.format_date(value, locale)
+    return decimal_text(value, 1, locale) if isinstance(value, float) else value
 
 
 @bp.route("/reports/annual.<fmt>")
