@@ -236,3 +236,25 @@ def test_the_annual_report_reads_figures_with_the_readers_decimal_sign(app, clie
         pdf = client.get(f"/organizer/reports/annual.pdf?year=2026&lang={lang}").data
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         assert shown in text and hidden not in text, lang
+
+
+def test_survey_means_read_with_the_readers_decimal_sign(app, client, auth):
+    from after_course import add_trainee, answer
+    from test_surveys import DAY, course_with_survey
+
+    from quiz_server.core import surveys
+
+    with app.app_context():
+        db = get_db()
+        course, survey = course_with_survey(db, app.extensions["question_bank"])
+        for name, value in (("a", 5), ("b", 4)):
+            user = add_trainee(db, name, name)
+            courses.enrol(db, course.id, user)
+            answer(db, survey, user, value, DAY, "")
+        surveys.close(db, survey)
+    auth.login_organizer()
+    for lang, shown in (("vi", "4,5/5"), ("en", "4.5 of 5")):
+        page = client.get(f"/organizer/courses/K1/surveys/{survey.id}?lang={lang}")
+        assert shown in page.get_data(as_text=True), lang
+        course_page = client.get(f"/organizer/courses/K1?lang={lang}").get_data(as_text=True)
+        assert shown in course_page, lang
