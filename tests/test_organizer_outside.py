@@ -258,3 +258,21 @@ def test_survey_means_read_with_the_readers_decimal_sign(app, client, auth):
         assert shown in page.get_data(as_text=True), lang
         course_page = client.get(f"/organizer/courses/K1?lang={lang}").get_data(as_text=True)
         assert shown in course_page, lang
+
+
+def test_the_pages_of_a_filtered_trainee_list_keep_the_filter(app, client, auth):
+    with app.app_context():
+        db, course = get_db(), make_course(app, "C-1")
+        for n in range(130):
+            db["users"].insert({"username": f"hv{n:03d}", "password_hash": "x", "role": "trainee",
+                                "full_name": f"Học viên {n:03d}", "created_at": "2026-11-01",
+                                "province": "Hà Nội" if n < 110 else "Huế"})
+            courses.enrol(db, course.id, db.execute("SELECT last_insert_rowid()").fetchone()[0])
+    auth.login_organizer()
+    first = client.get("/organizer/courses/C-1?province=Hà Nội").get_data(as_text=True)
+    assert "110" in first.split('class="matching"')[1].split("</p>")[0]
+    links = re.findall(r'href="(/organizer/courses/C-1\?[^"]*page=3[^"]*)"', first)
+    assert links and all("province=H%C3%A0+N%E1%BB%99i" in link for link in links)
+    last = client.get(links[0].replace("&amp;", "&")).get_data(as_text=True)
+    listed = last.split('class="trainees"')[1].split("</table>")[0]
+    assert listed.count("<tr>") == 1 + 10 and "Huế" not in listed
