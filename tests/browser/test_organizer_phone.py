@@ -81,3 +81,18 @@ def test_organizer_pages_fit_360_px(phone, live_server, trainee_id, path):
         .filter(el => el.getBoundingClientRect().right > 361 && !el.closest('.table-scroll'))
         .map(el => el.tagName + '.' + el.className).slice(0, 5)""")
     assert width <= 360, (width, wide)
+
+
+def test_roster_preview_fits_360_px(phone, live_server, trainee_id, tmp_path):
+    roster = tmp_path / "danh-sach.csv"
+    roster.write_text("STT,Họ và tên,Đơn vị,Tỉnh/Thành phố,Email\n"
+                      f'1,Nguyễn Hoàng Thị Ngọc Phương Khánh 0,"{UNIT}",Thừa Thiên Huế,'
+                      "nguyenhoangthingocphuong0@example.vn\n"
+                      f'2,Tôn Nữ Thị Hoàng Oanh Diễm Kiều,"{UNIT}",Bà Rịa - Vũng Tàu,\n',
+                      encoding="utf-8")
+    phone.goto(live_server["url"] + f"/quiz/organizer/courses/{CODE}/roster")
+    phone.locator("input[type=file]").set_input_files(str(roster))
+    phone.locator("form[enctype] button[type=submit]").click()
+    phone.wait_for_selector("table.roster-new")
+    assert phone.locator("table.roster-reused").count() == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
