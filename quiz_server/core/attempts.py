@@ -11,21 +11,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from quiz_server.core import frozen, record
-from quiz_server.core.answers import store as store_answers
+from quiz_server.core import answers, frozen
+from quiz_server.core.answers import QuizError
 from quiz_server.core.courses import parse_time
-from quiz_server.core.record import GRACE, iso
+from quiz_server.core.record import GRACE, iso  # noqa: F401 (GRACE: read from here too)
 from quiz_server.db import transaction
 
 PRACTICE_SIZE = 10
-
-
-class QuizError(Exception):
-    """A request the quiz refuses; ``status`` is the HTTP status, ``code`` names the reason."""
-
-    def __init__(self, status, code):
-        super().__init__(code)
-        self.status, self.code = status, code
 
 
 @dataclass(frozen=True)
@@ -70,7 +62,7 @@ class Attempt:
 
     def expired(self, now):
         """Past the deadline and its grace: no answer is accepted any more."""
-        return self.deadline_at is not None and now > self.deadline_at + GRACE
+        return answers.expired(self.deadline_at, now)
 
     def review_allowed(self, now):
         if not self.submitted:
@@ -233,41 +225,31 @@ def validate_answer(attempt, question_id, keys):
     item = next((i for i in attempt.items if i.question_id == question_id), None)
     if item is None or item.question is None:
         raise QuizError(400, "question_not_in_attempt")
-    keys = list(dict.fromkeys(str(k) for k in keys))
-    if any(k not in item.choice_order for k in keys):
-        raise QuizError(400, "choice_not_in_question")
-    if item.question.type != "multiple" and len(keys) > 1:
-        raise QuizError(400, "one_choice_only")
-    return keys
+    return answers.allowed_keys(item.choice_order, item.question.type, keys)
 
 
-def save_answers(db, bank, attempt_id, answers, now, seqs=None):
-    """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace.
+def save_answers(db, bank, attempt_id, given, now, seqs=None):
+    """Save ``{question_id: [keys]}`` to the attempt with that id (``save_loaded``)."""
+    return save_loaded(db, load_attempt(db, attempt_id), given, now, seqs)
+
+
+def save_loaded(db, attempt, given, now, seqs=None):
+    """Save ``{question_id: [keys]}`` to an attempt the page has read already; refused once
+    submitted or after the deadline's grace, and nothing is stored unless all are valid.
 
     ``seqs`` gives an answer's sequence: the server's clock in milliseconds when the page
     produced it (capped at ``now``); an answer without one counts as made ``now``. Returns
     ``Saved``: the answers stored, and those refused because a newer one was stored first.
     """
-    with transaction(db):
-        attempt = load_attempt(db, attempt_id)
-        if attempt.submitted:
-            raise QuizError(409, "already_submitted")
-        expired = attempt.expired(now)
-        if expired:
-            record.grade(db, attempt_id, now)  # committed before the refusal below
-        else:
-            checked = {qid: validate_answer(attempt, qid, keys)
-                       for qid, keys in answers.items()}
-            result = store_answers(db, attempt_id, checked, seqs or {}, now)
-    if expired:
-        raise QuizError(409, "time_is_up")
-    return result
+    answers.refuse_closed(db, attempt.id, attempt.submitted, attempt.deadline_at, now)
+    checked = {qid: validate_answer(attempt, qid, keys) for qid, keys in given.items()}
+    return answers.store(db, attempt.id, checked, seqs or {}, now)
 
 
 def submit(db, bank, attempt_id, now):
-    """Grade the attempt on what was saved; a second submit changes nothing."""
-    with transaction(db):
-        record.grade(db, attempt_id, now)
+    """Grade the attempt on what was saved and read it back; a second submit changes nothing.
+    A page that only redirects afterwards calls ``answers.close``."""
+    answers.close(db, attempt_id, now)
     return load_attempt(db, attempt_id)
 
 
