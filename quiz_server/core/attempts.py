@@ -8,16 +8,20 @@ a sequence, and an older save never replaces a newer one.
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from quiz_server.core import answers, frozen
+from quiz_server.core import answers, frozen, record
 from quiz_server.core.answers import QuizError
 from quiz_server.core.courses import parse_time
 from quiz_server.core.record import GRACE, iso  # noqa: F401 (GRACE: read from here too)
 from quiz_server.db import transaction
 
 PRACTICE_SIZE = 10
+# Who owns the attempt and, while it is open, what grading needs (record's _OPEN_ATTEMPT).
+_OWNED = """SELECT user_id, anon_token, submitted_at IS NULL,
+                   kind, course_id, user_id, max_score, pass_mark, deadline_at
+            FROM attempts WHERE id = ?"""
 
 
 @dataclass(frozen=True)
@@ -253,11 +257,37 @@ def submit(db, bank, attempt_id, now):
     return load_attempt(db, attempt_id)
 
 
+def submit_own(db, attempt_id, asker, now):
+    """Submit from the confirmation page: who owns it and what grading needs in one read, in
+    the grading transaction; someone else's attempt is QuizError(404). Returns whether this
+    call graded it."""
+    with transaction(db):
+        row = db.execute(_OWNED, [attempt_id]).fetchone()
+        if row is None or not answers.belongs(row[0], row[1], asker):
+            raise QuizError(404, "not_found")
+        return bool(row[2]) and bool(record.grade(db, attempt_id, now, opened=row[3:]))
+
+
 def close_if_expired(db, bank, attempt, now):
-    """The attempt its owner opens, graded first if its time ran out meanwhile."""
-    if not attempt.submitted and attempt.expired(now):
-        return submit(db, bank, attempt.id, now)
-    return attempt
+    """The attempt its owner opens, graded first if its time ran out meanwhile: on the copies
+    read already, and shown from what grading wrote, without reading it again."""
+    if attempt.submitted or not attempt.expired(now):
+        return attempt
+    questions = {item.position: item.question for item in attempt.items}
+    with transaction(db):
+        graded = record.grade(db, attempt.id, now, questions=questions)
+    return as_graded(attempt, graded) if graded else load_attempt(db, attempt.id)
+
+
+def as_graded(attempt, graded):
+    """``attempt`` as the ``record.Graded`` of it reads in the database."""
+    def item(old):
+        answer, right, keys = graded.marks[old.position]
+        return replace(old, answer=None if answer is None else tuple(json.loads(answer)),
+                       correct=bool(right), correct_keys=tuple(keys))
+    return replace(attempt, submitted_at=graded.submitted_at, score=graded.score,
+                   percent=graded.percent, passed=graded.passed,
+                   items=tuple(item(old) for old in attempt.items))
 
 
 def best_final(db, course_id, user_id):

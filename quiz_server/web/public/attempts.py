@@ -11,7 +11,7 @@ from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.forms import Form
 from quiz_server.web.i18n import handbook_url
 from quiz_server.web.public import bp
-from quiz_server.web.quizzes import asker, check_owner, handbook_link, owned_attempt, refuse
+from quiz_server.web.quizzes import asker, handbook_link, owned_attempt, refuse
 
 # A full form that stored nothing says so: the trainee must not believe it was saved.
 NOTHING_SAVED = {
@@ -142,8 +142,10 @@ def confirm_submit(attempt_id):
     """The last step of a final test: how many questions are unanswered, then submit."""
     form = Form()
     if form.validate_on_submit():
-        check_owner(attempt_id)
-        answers.close(get_db(), attempt_id, utcnow())
+        try:
+            attempts.submit_own(get_db(), attempt_id, asker(), utcnow())
+        except QuizError:  # someone else's attempt: not found
+            abort(404)
         return redirect(url_for("public.result", attempt_id=attempt_id))
     found = owned_attempt(attempt_id)
     if found.submitted:
