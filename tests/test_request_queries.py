@@ -144,6 +144,7 @@ def test_an_expired_attempt_its_owner_opens_is_graded_on_the_copies_read_once(
     # The session, the owner, the attempt and its items; in grading the open row, the
     # answers and the enrolment's outcome.
     assert kinds(statements).count("SELECT") == 7
+    assert "SAVEPOINT" not in kinds(statements)  # plain statements, no sqlite-utils pairs
 
 
 def test_the_attempt_shown_after_a_deadline_close_is_the_one_stored(app, client, auth,

@@ -195,11 +195,17 @@ def owner_of(db, attempt_id):
                       [attempt_id]).fetchone()
 
 
+def _dicts(db, sql, params):
+    """Rows as dicts, from one plain statement (sqlite-utils' ``query`` adds a savepoint pair)."""
+    cursor = db.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def load_attempt(db, attempt_id):
     """The attempt with its items; "after close" review follows the course's close time now."""
-    rows = list(db.query("SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
-                         "LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?",
-                         [attempt_id]))
+    rows = _dicts(db, "SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
+                  "LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?", [attempt_id])
     if not rows:
         return None
     row = rows[0]
@@ -210,9 +216,9 @@ def load_attempt(db, attempt_id):
              correct_keys=tuple(json.loads(i["correct_keys"])) if i["correct_keys"] else None,
              correct=None if i["correct"] is None else bool(i["correct"]),
              question=frozen.thaw(i["question"]))
-        for i in db.query("SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
-                          "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
-                          "ORDER BY i.position", [attempt_id]))
+        for i in _dicts(db, "SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
+                        "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
+                        "ORDER BY i.position", [attempt_id]))
     return Attempt(
         id=row["id"], kind=row["kind"], user_id=row["user_id"], course_id=row["course_id"],
         chapter=row["chapter"], anon_token=row["anon_token"],
