@@ -96,6 +96,20 @@ def test_a_stale_autosave_asks_once_more_to_tell_it_from_a_submit(
     assert kinds(statements) == ["SELECT", "SELECT", "BEGIN", "UPDATE", "SELECT", "COMMIT"]
 
 
+def test_a_form_save_reads_the_attempt_once_and_writes_the_changed_answer(
+        app, client, auth, course, statements):  # noqa: F811
+    """Without JavaScript: the page needs the whole attempt to read the form; it is read
+    once, and serves the owner check too."""
+    found, token = started(app, client, auth)
+    qid = found.items[0].question_id
+    statements.clear()
+    response = client.post(f"/attempt/{found.id}/save", data={
+        "csrf_token": token, "save": "1", f"seen-{qid}": "1", f"was-{qid}": "",
+        f"q-{qid}": found.items[0].choice_order[0]})
+    assert response.headers["Location"].endswith(f"/attempt/{found.id}")
+    assert kinds(statements) == ["SELECT", "SELECT", "SELECT", "BEGIN", "UPDATE", "COMMIT"]
+
+
 def test_a_submit_since_the_read_takes_no_answer(app, client, auth, course):  # noqa: F811
     """The autosave reads outside the write lock; its UPDATE asks the attempt is still open,
     so a submit that commits in between wins and the save is refused as submitted."""
@@ -141,9 +155,9 @@ def test_an_expired_attempt_its_owner_opens_is_graded_on_the_copies_read_once(
     begin = statements.index("BEGIN IMMEDIATE")
     assert len(reads(statements, "question_copies")) == 1  # the page's read, before grading
     assert len(reads(statements[begin:], "attempt_items")) == 1  # the answers, in grading
-    # The session, the owner, the attempt and its items; in grading the open row, the
-    # answers and the enrolment's outcome.
-    assert kinds(statements).count("SELECT") == 7
+    # The session, the attempt and its items (which also tell its owner); in grading the open
+    # row, the answers and the enrolment's outcome.
+    assert kinds(statements).count("SELECT") == 6
     assert "SAVEPOINT" not in kinds(statements)  # plain statements, no sqlite-utils pairs
 
 

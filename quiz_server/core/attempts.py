@@ -188,13 +188,6 @@ def start_final(db, bank, course, user_id, rng, now):
                        review_rule=course.review_rule)
 
 
-def owner_of(db, attempt_id):
-    """``(user_id, anon_token)`` of an attempt, or None: enough to check who may change it,
-    without loading its questions (the change itself reads the attempt in its transaction)."""
-    return db.execute("SELECT user_id, anon_token FROM attempts WHERE id = ?",
-                      [attempt_id]).fetchone()
-
-
 def _dicts(db, sql, params):
     """Rows as dicts, from one plain statement (sqlite-utils' ``query`` adds a savepoint pair)."""
     cursor = db.execute(sql, params)
