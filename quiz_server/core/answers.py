@@ -86,11 +86,11 @@ def allowed_keys(choice_order, question_type, keys):
     return keys
 
 
-def close(db, attempt_id, now):
+def close(db, attempt_id, now, questions=None):
     """Grade the attempt on what was saved, in its own transaction; False if it was graded
-    already."""
+    already. ``questions``: its frozen copies by position, when the caller has read them."""
     with transaction(db):
-        return record.grade(db, attempt_id, now)
+        return record.grade(db, attempt_id, now, questions=questions)
 
 
 def refuse_closed(db, attempt_id, submitted, deadline_at, now):

@@ -272,10 +272,13 @@ def close_if_expired(db, bank, attempt, now):
     read already, and shown from what grading wrote, without reading it again."""
     if attempt.submitted or not attempt.expired(now):
         return attempt
-    questions = {item.position: item.question for item in attempt.items}
-    with transaction(db):
-        graded = record.grade(db, attempt.id, now, questions=questions)
+    graded = answers.close(db, attempt.id, now, copies(attempt))
     return as_graded(attempt, graded) if graded else load_attempt(db, attempt.id)
+
+
+def copies(attempt):
+    """``{position: Question}``: the frozen copies a loaded attempt holds, for grading it."""
+    return {item.position: item.question for item in attempt.items}
 
 
 def as_graded(attempt, graded):

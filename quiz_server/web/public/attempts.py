@@ -120,7 +120,7 @@ def save(attempt_id):
     if "submit" in request.form or "finish" in request.form:
         if needs_confirmation(found):
             return redirect(url_for("public.confirm_submit", attempt_id=attempt_id))
-        answers.close(db, found.id, now)
+        answers.close(db, found.id, now, attempts.copies(found))
         return redirect(url_for("public.result", attempt_id=attempt_id))
     return redirect(url_for("public.attempt", attempt_id=attempt_id))
 
