@@ -96,18 +96,22 @@ def test_a_stale_autosave_asks_once_more_to_tell_it_from_a_submit(
     assert kinds(statements) == ["SELECT", "SELECT", "BEGIN", "UPDATE", "SELECT", "COMMIT"]
 
 
-def test_a_form_save_reads_the_attempt_once_and_writes_the_changed_answer(
+def test_a_form_save_reads_the_attempt_once_and_writes_the_changes_in_one_update(
         app, client, auth, course, statements):  # noqa: F811
     """Without JavaScript: the page needs the whole attempt to read the form; it is read
-    once, and serves the owner check too."""
+    once, serves the owner check too, and every changed answer goes in one UPDATE."""
     found, token = started(app, client, auth)
-    qid = found.items[0].question_id
+    data = {"csrf_token": token, "save": "1"}
+    for item in found.items[:2]:
+        data.update({f"seen-{item.question_id}": "1", f"was-{item.question_id}": "",
+                     f"q-{item.question_id}": item.choice_order[0]})
     statements.clear()
-    response = client.post(f"/attempt/{found.id}/save", data={
-        "csrf_token": token, "save": "1", f"seen-{qid}": "1", f"was-{qid}": "",
-        f"q-{qid}": found.items[0].choice_order[0]})
+    response = client.post(f"/attempt/{found.id}/save", data=data)
     assert response.headers["Location"].endswith(f"/attempt/{found.id}")
     assert kinds(statements) == ["SELECT", "SELECT", "SELECT", "BEGIN", "UPDATE", "COMMIT"]
+    with app.app_context():
+        stored = attempts.load_attempt(get_db(), found.id).items
+    assert [item.answer for item in stored[:2]] == [(i.choice_order[0],) for i in found.items[:2]]
 
 
 def test_a_submit_since_the_read_takes_no_answer(app, client, auth, course):  # noqa: F811

@@ -8,7 +8,8 @@ before the write. The UPDATE also asks that the attempt is still open: it is che
 outside the write lock, and a submit that commits in between makes the write touch nothing.
 
 An autosave (``save_one``) is one SELECT (owner, submitted, deadline and the question's
-frozen choices) and one UPDATE, whatever the size of the attempt.
+frozen choices) and one UPDATE, whatever the size of the attempt; the whole form's changes
+are one UPDATE too.
 """
 
 import json
@@ -25,9 +26,13 @@ _ONE_ITEM = """SELECT a.user_id, a.anon_token, a.submitted_at, a.deadline_at,
                LEFT JOIN attempt_items i ON i.attempt_id = a.id AND i.question_id = ?
                LEFT JOIN question_copies q ON q.key = i.question_key
                WHERE a.id = ?"""
-_STORE = """UPDATE attempt_items SET answer = ?, answered_at = ?, answer_seq = ?
-            WHERE attempt_id = ? AND question_id = ? AND answer_seq <= ?
-            AND EXISTS (SELECT 1 FROM attempts WHERE id = ? AND submitted_at IS NULL)"""
+# Every answer of one save in one statement: VALUES (question id, answer, sequence), ...
+_STORE = """UPDATE attempt_items SET answer = v.column2, answered_at = ?, answer_seq = v.column3
+            FROM (VALUES {rows}) AS v
+            WHERE attempt_items.attempt_id = ? AND attempt_items.question_id = v.column1
+            AND attempt_items.answer_seq <= v.column3
+            AND EXISTS (SELECT 1 FROM attempts WHERE id = ? AND submitted_at IS NULL)
+            RETURNING attempt_items.question_id"""
 _SUBMITTED = "SELECT submitted_at IS NOT NULL FROM attempts WHERE id = ?"
 
 
@@ -126,19 +131,21 @@ def save_one(db, attempt_id, asker, question_id, keys, seq, now):
 
 
 def store(db, attempt_id, checked, seqs, now):
-    """Write validated answers in one transaction unless a newer one is stored; an attempt
-    submitted since it was read takes none of them and is refused as submitted.
+    """Write validated answers, in one statement of one transaction, unless a newer one is
+    stored; an attempt submitted since it was read takes none and is refused as submitted.
 
     ``seqs`` gives an answer's sequence (capped at ``now``); one without counts as made now.
     """
+    if not checked:
+        return Saved((), ())
     limit = clock_ms(now)
-    saved, stale = [], []
+    values = [v for qid, keys in checked.items()
+              for v in (qid, json.dumps(keys), min(seqs.get(qid, limit), limit))]
+    sql = _STORE.format(rows=", ".join(["(?, ?, ?)"] * len(checked)))
     with transaction(db):
-        for qid, keys in checked.items():
-            seq = min(seqs.get(qid, limit), limit)
-            cursor = db.execute(_STORE, [json.dumps(keys), now.isoformat(timespec="seconds"),
-                                         seq, attempt_id, qid, seq, attempt_id])
-            (saved if cursor.rowcount else stale).append(qid)
+        written = {row[0] for row in db.execute(
+            sql, [now.isoformat(timespec="seconds"), *values, attempt_id, attempt_id])}
+        stale = tuple(qid for qid in checked if qid not in written)
         if stale and _closed(db, attempt_id):
             raise QuizError(409, "already_submitted")
-    return Saved(tuple(saved), tuple(stale))
+    return Saved(tuple(qid for qid in checked if qid in written), stale)
