@@ -51,6 +51,8 @@ _OUTCOME = """SELECT max(percent), max(passed), min(CASE WHEN passed = 1 THEN su
               AND submitted_at IS NOT NULL"""
 _SET_OUTCOME = """UPDATE enrolments SET best_percent = ?, passed = ?, completed_at = ?
                   WHERE course_id = ? AND user_id = ?"""
+_LIVE = """SELECT id FROM certificates WHERE course_id = ? AND user_id = ?
+           AND withdrawn_at IS NULL"""
 _NEXT_SERIAL = """SELECT coalesce(max(c.serial), 0) + 1, co.code FROM courses co
                   LEFT JOIN certificates c ON c.course_id = co.id WHERE co.id = ?"""
 _ISSUE = """INSERT INTO certificates (course_id, user_id, code, issued_at, serial, number)
@@ -195,6 +197,12 @@ def settle_course(db, course_id, now, reason="requirements"):
     for (user_id,) in db.execute("SELECT user_id FROM enrolments WHERE course_id = ?",
                                  [course_id]).fetchall():
         settle(db, course_id, user_id, now, reason)
+
+
+def live_certificate(db, course_id, user_id):
+    """The id of the person's live certificate of the course, or None."""
+    row = db.execute(_LIVE, [course_id, user_id]).fetchone()
+    return row[0] if row else None
 
 
 def issue(db, course_id, user_id, now):
