@@ -8,24 +8,20 @@ a sequence, and an older save never replaces a newer one.
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from quiz_server.core import frozen, record
-from quiz_server.core.answers import store as store_answers
+from quiz_server.core import answers, frozen, record
+from quiz_server.core.answers import QuizError
 from quiz_server.core.courses import parse_time
-from quiz_server.core.record import GRACE, iso
+from quiz_server.core.record import GRACE, iso  # noqa: F401 (GRACE: read from here too)
 from quiz_server.db import transaction
 
 PRACTICE_SIZE = 10
-
-
-class QuizError(Exception):
-    """A request the quiz refuses; ``status`` is the HTTP status, ``code`` names the reason."""
-
-    def __init__(self, status, code):
-        super().__init__(code)
-        self.status, self.code = status, code
+# Who owns the attempt and, while it is open, what grading needs (record's _OPEN_ATTEMPT).
+_OWNED = """SELECT user_id, anon_token, submitted_at IS NULL,
+                   kind, course_id, user_id, max_score, pass_mark, deadline_at
+            FROM attempts WHERE id = ?"""
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ class Attempt:
 
     def expired(self, now):
         """Past the deadline and its grace: no answer is accepted any more."""
-        return self.deadline_at is not None and now > self.deadline_at + GRACE
+        return answers.expired(self.deadline_at, now)
 
     def review_allowed(self, now):
         if not self.submitted:
@@ -192,18 +188,17 @@ def start_final(db, bank, course, user_id, rng, now):
                        review_rule=course.review_rule)
 
 
-def owner_of(db, attempt_id):
-    """``(user_id, anon_token)`` of an attempt, or None: enough to check who may change it,
-    without loading its questions (the change itself reads the attempt in its transaction)."""
-    return db.execute("SELECT user_id, anon_token FROM attempts WHERE id = ?",
-                      [attempt_id]).fetchone()
+def _dicts(db, sql, params):
+    """Rows as dicts, from one plain statement (sqlite-utils' ``query`` adds a savepoint pair)."""
+    cursor = db.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def load_attempt(db, attempt_id):
     """The attempt with its items; "after close" review follows the course's close time now."""
-    rows = list(db.query("SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
-                         "LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?",
-                         [attempt_id]))
+    rows = _dicts(db, "SELECT a.*, c.closes_at AS course_closes_at FROM attempts a "
+                  "LEFT JOIN courses c ON c.id = a.course_id WHERE a.id = ?", [attempt_id])
     if not rows:
         return None
     row = rows[0]
@@ -214,9 +209,9 @@ def load_attempt(db, attempt_id):
              correct_keys=tuple(json.loads(i["correct_keys"])) if i["correct_keys"] else None,
              correct=None if i["correct"] is None else bool(i["correct"]),
              question=frozen.thaw(i["question"]))
-        for i in db.query("SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
-                          "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
-                          "ORDER BY i.position", [attempt_id]))
+        for i in _dicts(db, "SELECT i.*, q.body AS question FROM attempt_items i LEFT JOIN "
+                        "question_copies q ON q.key = i.question_key WHERE i.attempt_id = ? "
+                        "ORDER BY i.position", [attempt_id]))
     return Attempt(
         id=row["id"], kind=row["kind"], user_id=row["user_id"], course_id=row["course_id"],
         chapter=row["chapter"], anon_token=row["anon_token"],
@@ -233,49 +228,68 @@ def validate_answer(attempt, question_id, keys):
     item = next((i for i in attempt.items if i.question_id == question_id), None)
     if item is None or item.question is None:
         raise QuizError(400, "question_not_in_attempt")
-    keys = list(dict.fromkeys(str(k) for k in keys))
-    if any(k not in item.choice_order for k in keys):
-        raise QuizError(400, "choice_not_in_question")
-    if item.question.type != "multiple" and len(keys) > 1:
-        raise QuizError(400, "one_choice_only")
-    return keys
+    return answers.allowed_keys(item.choice_order, item.question.type, keys)
 
 
-def save_answers(db, bank, attempt_id, answers, now, seqs=None):
-    """Save ``{question_id: [keys]}``; refused once submitted or after the deadline's grace.
+def save_answers(db, bank, attempt_id, given, now, seqs=None):
+    """Save ``{question_id: [keys]}`` to the attempt with that id (``save_loaded``)."""
+    return save_loaded(db, load_attempt(db, attempt_id), given, now, seqs)
+
+
+def save_loaded(db, attempt, given, now, seqs=None):
+    """Save ``{question_id: [keys]}`` to an attempt the page has read already; refused once
+    submitted or after the deadline's grace, and nothing is stored unless all are valid.
 
     ``seqs`` gives an answer's sequence: the server's clock in milliseconds when the page
     produced it (capped at ``now``); an answer without one counts as made ``now``. Returns
     ``Saved``: the answers stored, and those refused because a newer one was stored first.
     """
-    with transaction(db):
-        attempt = load_attempt(db, attempt_id)
-        if attempt.submitted:
-            raise QuizError(409, "already_submitted")
-        expired = attempt.expired(now)
-        if expired:
-            record.grade(db, attempt_id, now)  # committed before the refusal below
-        else:
-            checked = {qid: validate_answer(attempt, qid, keys)
-                       for qid, keys in answers.items()}
-            result = store_answers(db, attempt_id, checked, seqs or {}, now)
-    if expired:
-        raise QuizError(409, "time_is_up")
-    return result
+    answers.refuse_closed(db, attempt.id, attempt.submitted, attempt.deadline_at, now)
+    checked = {qid: validate_answer(attempt, qid, keys) for qid, keys in given.items()}
+    return answers.store(db, attempt.id, checked, seqs or {}, now)
 
 
 def submit(db, bank, attempt_id, now):
-    """Grade the attempt on what was saved; a second submit changes nothing."""
-    with transaction(db):
-        record.grade(db, attempt_id, now)
+    """Grade the attempt on what was saved and read it back; a second submit changes nothing.
+    A page that only redirects afterwards calls ``answers.close``."""
+    answers.close(db, attempt_id, now)
     return load_attempt(db, attempt_id)
 
 
+def submit_own(db, attempt_id, asker, now):
+    """Submit from the confirmation page: who owns it and what grading needs in one read, in
+    the grading transaction; someone else's attempt is QuizError(404). Returns whether this
+    call graded it."""
+    with transaction(db):
+        row = db.execute(_OWNED, [attempt_id]).fetchone()
+        if row is None or not answers.belongs(row[0], row[1], asker):
+            raise QuizError(404, "not_found")
+        return bool(row[2]) and bool(record.grade(db, attempt_id, now, opened=row[3:]))
+
+
 def close_if_expired(db, bank, attempt, now):
-    """The attempt its owner opens, graded first if its time ran out meanwhile."""
-    if not attempt.submitted and attempt.expired(now):
-        return submit(db, bank, attempt.id, now)
-    return attempt
+    """The attempt its owner opens, graded first if its time ran out meanwhile: on the copies
+    read already, and shown from what grading wrote, without reading it again."""
+    if attempt.submitted or not attempt.expired(now):
+        return attempt
+    graded = answers.close(db, attempt.id, now, copies(attempt))
+    return as_graded(attempt, graded) if graded else load_attempt(db, attempt.id)
+
+
+def copies(attempt):
+    """``{position: Question}``: the frozen copies a loaded attempt holds, for grading it."""
+    return {item.position: item.question for item in attempt.items}
+
+
+def as_graded(attempt, graded):
+    """``attempt`` as the ``record.Graded`` of it reads in the database."""
+    def item(old):
+        answer, right, keys = graded.marks[old.position]
+        return replace(old, answer=None if answer is None else tuple(json.loads(answer)),
+                       correct=bool(right), correct_keys=tuple(keys))
+    return replace(attempt, submitted_at=graded.submitted_at, score=graded.score,
+                   percent=graded.percent, passed=graded.passed,
+                   items=tuple(item(old) for old in attempt.items))
 
 
 def best_final(db, course_id, user_id):

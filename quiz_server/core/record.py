@@ -14,7 +14,8 @@ what the dashboard, the exports and the verify page read is what was decided at 
 
 import json
 import sqlite3
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from handbook.bank import grade as is_right
 from quiz_server.core import certificates, frozen, requirements
@@ -28,21 +29,28 @@ CODE_TRIES = 5  # a collision of 80-bit codes is already one in 10^24
 _ITEMS = """SELECT i.position, q.body, i.answer FROM attempt_items i
             LEFT JOIN question_copies q ON q.key = i.question_key
             WHERE i.attempt_id = ? ORDER BY i.position"""
+_ANSWERS = """SELECT position, answer FROM attempt_items WHERE attempt_id = ?
+              ORDER BY position"""
 _OPEN_ATTEMPT = """SELECT kind, course_id, user_id, max_score, pass_mark, deadline_at
                    FROM attempts WHERE id = ? AND submitted_at IS NULL"""
-_MARK_ITEM = """UPDATE attempt_items SET correct = ?, correct_keys = ?
-                WHERE attempt_id = ? AND position = ?"""
+# Every item of the attempt marked in one statement: VALUES (position, correct, keys), ...
+_MARK_ITEMS = """UPDATE attempt_items SET correct = v.column2, correct_keys = v.column3
+                 FROM (VALUES {rows}) AS v
+                 WHERE attempt_items.attempt_id = ? AND attempt_items.position = v.column1"""
 _SUBMIT = """UPDATE attempts SET submitted_at = ?, score = ?, percent = ?, passed = ?
              WHERE id = ?"""
 _GRADED_ATTEMPT = """SELECT course_id, user_id, max_score, pass_mark FROM attempts
                      WHERE id = ?"""
 _RESCORE = """UPDATE attempts SET score = ?, percent = ?, passed = ? WHERE id = ?"""
-_OUTCOME = """SELECT max(percent), max(passed), min(CASE WHEN passed = 1 THEN submitted_at END)
-              FROM attempts WHERE kind = 'final' AND course_id = ? AND user_id = ?
+# The enrolment's outcome, whether the account is erased and its live certificate, in one read.
+_OUTCOME = """SELECT max(percent), max(passed), min(CASE WHEN passed = 1 THEN submitted_at END),
+              (SELECT anonymised_at IS NOT NULL FROM users WHERE id = :user),
+              (SELECT id FROM certificates WHERE course_id = :course AND user_id = :user
+               AND withdrawn_at IS NULL)
+              FROM attempts WHERE kind = 'final' AND course_id = :course AND user_id = :user
               AND submitted_at IS NOT NULL"""
 _SET_OUTCOME = """UPDATE enrolments SET best_percent = ?, passed = ?, completed_at = ?
                   WHERE course_id = ? AND user_id = ?"""
-_ERASED = """SELECT anonymised_at IS NOT NULL FROM users WHERE id = ?"""
 _LIVE = """SELECT id FROM certificates WHERE course_id = ? AND user_id = ?
            AND withdrawn_at IS NULL"""
 _NEXT_SERIAL = """SELECT coalesce(max(c.serial), 0) + 1, co.code FROM courses co
@@ -82,36 +90,65 @@ def _flag(passed):
     return None if passed is None else int(passed)
 
 
-def _items(db, attempt_id):
-    return db.execute(_ITEMS, [attempt_id]).fetchall()
+@dataclass(frozen=True)
+class Graded:
+    """What grading wrote: the attempt's result and, per position, ``(answer, right, keys)``,
+    so a page can show the graded attempt without reading it again."""
+
+    submitted_at: datetime
+    score: int
+    percent: float
+    passed: bool | None
+    marks: dict
 
 
-def grade(db, attempt_id, now):
+def _items(db, attempt_id, questions):
+    """``(position, question, answer)``: the copies kept (read here, or given as
+    ``{position: Question}`` by a caller that has read them) and the answers read now."""
+    if questions is None:
+        return [(position, frozen.thaw(copy), answer)
+                for position, copy, answer in db.execute(_ITEMS, [attempt_id]).fetchall()]
+    return [(position, questions[position], answer)
+            for position, answer in db.execute(_ANSWERS, [attempt_id]).fetchall()]
+
+
+def _mark(db, attempt_id, marks):
+    """Write each item's correctness and keys, in one statement."""
+    if marks:
+        values = [v for position, (_, right, keys) in marks.items()
+                  for v in (position, int(right), json.dumps(keys))]
+        rows = ", ".join(["(?, ?, ?)"] * len(marks))
+        db.execute(_MARK_ITEMS.format(rows=rows), [*values, attempt_id])
+
+
+def grade(db, attempt_id, now, opened=None, questions=None):
     """Grade an open attempt on its saved answers and settle its enrolment.
 
-    The caller holds the transaction. An attempt graded after its deadline is dated at the
-    deadline plus grace, so a late close does not make a trainee look late. Returns whether
-    this call graded it (False when it was graded already).
+    The caller holds the transaction; ``opened`` is the attempt's ``_OPEN_ATTEMPT`` row if the
+    caller read it in that transaction, ``questions`` its frozen copies by position (they
+    never change; the answers are always read here, in the transaction). An attempt graded
+    after its deadline is dated at the deadline plus grace, so a late close does not make a
+    trainee look late. Returns ``Graded``, or False when it was graded already.
     """
-    attempt = db.execute(_OPEN_ATTEMPT, [attempt_id]).fetchone()
+    attempt = opened or db.execute(_OPEN_ATTEMPT, [attempt_id]).fetchone()
     if attempt is None:
         return False
     kind, course_id, user_id, max_score, pass_mark, deadline = attempt
-    score = 0
-    for position, copy, answer in _items(db, attempt_id):
-        question = frozen.thaw(copy)  # graded on the copy it kept, never on today's bank
+    score, marks = 0, {}
+    for position, question, answer in _items(db, attempt_id, questions):
+        # graded on the copy it kept, never on today's bank
         right = question is not None and is_right(question, json.loads(answer or "null"))
         score += right
-        keys = sorted(question.answer) if question else []
-        db.execute(_MARK_ITEM, [int(right), json.dumps(keys), attempt_id, position])
+        marks[position] = (answer, right, sorted(question.answer) if question else [])
+    _mark(db, attempt_id, marks)
     percent = percent_of(score, max_score)
     passed = passes(percent, pass_mark)
     deadline = parse_time(deadline)
-    submitted = min(now, deadline + GRACE) if deadline else now
+    submitted = parse_time(iso(min(now, deadline + GRACE) if deadline else now))
     db.execute(_SUBMIT, [iso(submitted), score, percent, _flag(passed), attempt_id])
     if kind == "final":
         settle(db, course_id, user_id, now)
-    return True
+    return Graded(submitted, score, percent, passed, marks)
 
 
 def rescore(db, attempt_id, score, now):
@@ -126,9 +163,11 @@ def rescore(db, attempt_id, score, now):
 
 
 def _outcome(db, course_id, user_id):
-    """(best percent, passed or None before any graded attempt, completed at)."""
-    best, passed, completed = db.execute(_OUTCOME, [course_id, user_id]).fetchone()
-    return best, None if passed is None else bool(passed), completed
+    """(best percent, passed or None before any graded attempt, completed at, erased or None
+    for no such account, live certificate id or None)."""
+    best, passed, completed, erased, live = db.execute(
+        _OUTCOME, {"course": course_id, "user": user_id}).fetchone()
+    return best, None if passed is None else bool(passed), completed, erased, live
 
 
 def settle(db, course_id, user_id, now, reason="not_passed"):
@@ -138,14 +177,12 @@ def settle(db, course_id, user_id, now, reason="not_passed"):
     enrolled never gets a certificate. Grading can only add a pass, so only a regrade (or the
     migration of an old database) ever withdraws here.
     """
-    best, passed, completed = _outcome(db, course_id, user_id)
+    best, passed, completed, erased, live = _outcome(db, course_id, user_id)
     if passed and not requirements.met(db, course_id, user_id):
         completed = None  # passed, but the course's attendance or survey rule is not met
     enrolled = db.execute(_SET_OUTCOME,
                           [best, _flag(passed), completed, course_id, user_id]).rowcount
-    erased = db.execute(_ERASED, [user_id]).fetchone()
-    deserves = completed is not None and enrolled == 1 and erased is not None and not erased[0]
-    live = live_certificate(db, course_id, user_id)
+    deserves = completed is not None and enrolled == 1 and erased is not None and not erased
     if deserves and live is None:
         issue(db, course_id, user_id, now)
     if live is not None and not deserves:
@@ -163,6 +200,7 @@ def settle_course(db, course_id, now, reason="requirements"):
 
 
 def live_certificate(db, course_id, user_id):
+    """The id of the person's live certificate of the course, or None."""
     row = db.execute(_LIVE, [course_id, user_id]).fetchone()
     return row[0] if row else None
 
@@ -222,5 +260,5 @@ def close_expired(db, now, course_id=None, user_id=None):
     closed = 0
     for attempt_id in expired_attempts(db, now, course_id, user_id):
         with transaction(db):
-            closed += grade(db, attempt_id, now)
+            closed += bool(grade(db, attempt_id, now))
     return closed

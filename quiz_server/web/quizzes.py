@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from quiz_server.app_db import get_db
 from quiz_server.core import attempts, record
+from quiz_server.core.answers import Asker, belongs
 from quiz_server.core.attempts import utcnow
 
 rng = random.SystemRandom()
@@ -43,24 +44,20 @@ def refuse(error):
     return render_template("error.html", code=error.status, message=message), error.status
 
 
-def check_owner(attempt_id):
-    """404 unless the attempt belongs to whoever asks, so ids reveal nothing. One small
-    query: a route that changes the attempt lets core read it once, in its transaction."""
-    found = attempts.owner_of(get_db(), attempt_id)
-    if found is None:
-        abort(404)
-    user_id, anon_token = found
-    if user_id is not None:
-        if not current_user.is_authenticated or current_user.id != user_id:
-            abort(404)
-    elif anon_token not in session.get(ANON_KEY, []):
-        abort(404)
+def asker():
+    """Who asks: the signed-in user (the session is looked up here, once per request) and the
+    practice tokens this browser's session holds."""
+    user_id = current_user.id if current_user.is_authenticated else None
+    return Asker(user_id, tuple(session.get(ANON_KEY, [])))
 
 
 def owned_attempt(attempt_id):
-    """The attempt, to show it, if it belongs to whoever asks (``check_owner``)."""
-    check_owner(attempt_id)
+    """The attempt, to show it, if it belongs to whoever asks (``answers.belongs``), else 404
+    so ids reveal nothing; graded first if its time ran out. One read of the attempt serves
+    the owner check and the page."""
     attempt = attempts.load_attempt(get_db(), attempt_id)
+    if attempt is None or not belongs(attempt.user_id, attempt.anon_token, asker()):
+        abort(404)
     return attempts.close_if_expired(get_db(), bank(), attempt, utcnow())
 
 

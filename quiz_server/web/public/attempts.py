@@ -1,17 +1,17 @@
 """An attempt being taken or reviewed, practice or final: only its owner may open it."""
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from quiz_server.app_db import get_db
-from quiz_server.core import attempts, courses
+from quiz_server.core import answers, attempts, courses
 from quiz_server.core.answers import clock_ms
 from quiz_server.core.attempts import QuizError, utcnow
 from quiz_server.web.forms import Form
 from quiz_server.web.i18n import handbook_url
 from quiz_server.web.public import bp
-from quiz_server.web.quizzes import bank, check_owner, handbook_link, owned_attempt, refuse
+from quiz_server.web.quizzes import asker, handbook_link, owned_attempt, refuse
 
 # A full form that stored nothing says so: the trainee must not believe it was saved.
 NOTHING_SAVED = {
@@ -57,7 +57,7 @@ def answers_from_form(found):
     counts as made when the page was loaded (``loaded``): any save since then wins.
     """
     loaded = whole_number(request.form.get("loaded")) or 0
-    answers, seqs, kept = {}, {}, 0
+    given, seqs, kept = {}, {}, 0
     for item in found.items:
         qid = item.question_id
         if f"seen-{qid}" not in request.form:
@@ -68,21 +68,22 @@ def answers_from_form(found):
         if seq is None and was is not None and sorted(keys) == sorted(filter(None, was.split(","))):
             kept += 1
             continue
-        answers[qid], seqs[qid] = keys, loaded if seq is None else seq
-    return answers, seqs, kept
+        given[qid], seqs[qid] = keys, loaded if seq is None else seq
+    return given, seqs, kept
 
 
 @bp.route("/attempt/<int:attempt_id>/answer", methods=["POST"])
 def answer(attempt_id):
-    """Autosave of one answer, sent by the page's script when a choice changes."""
-    check_owner(attempt_id)
+    """Autosave of one answer, sent by the page's script when a choice changes: one read and
+    one write (``answers.save_one``); someone else's attempt does not exist."""
     question_id = request.form.get("question_id", "")
     seq = whole_number(request.form.get("seq"))
     try:
-        saved = attempts.save_answers(get_db(), bank(), attempt_id,
-                                      {question_id: request.form.getlist("choice")}, utcnow(),
-                                      {question_id: seq} if seq is not None else None)
+        saved = answers.save_one(get_db(), attempt_id, asker(), question_id,
+                                 request.form.getlist("choice"), seq, utcnow())
     except QuizError as error:
+        if error.status == 404:
+            abort(404)
         return refuse(error)
     if saved.stale:
         return jsonify(error="stale_answer", message=str(STALE), question_id=question_id,
@@ -107,9 +108,9 @@ def save(attempt_id):
         flash(NOTHING_SAVED["time_is_up" if found.expired(now) else "already_submitted"],
               "error")
         return redirect(url_for("public.result", attempt_id=attempt_id))
-    answers, seqs, kept = answers_from_form(found)
+    given, seqs, kept = answers_from_form(found)
     try:
-        saved = attempts.save_answers(db, bank(), found.id, answers, now, seqs)
+        saved = attempts.save_loaded(db, found, given, now, seqs)  # read once, above
     except QuizError as error:
         if error.code not in NOTHING_SAVED:
             return refuse(error)
@@ -119,7 +120,7 @@ def save(attempt_id):
     if "submit" in request.form or "finish" in request.form:
         if needs_confirmation(found):
             return redirect(url_for("public.confirm_submit", attempt_id=attempt_id))
-        attempts.submit(db, bank(), found.id, now)
+        answers.close(db, found.id, now, attempts.copies(found))
         return redirect(url_for("public.result", attempt_id=attempt_id))
     return redirect(url_for("public.attempt", attempt_id=attempt_id))
 
@@ -141,8 +142,10 @@ def confirm_submit(attempt_id):
     """The last step of a final test: how many questions are unanswered, then submit."""
     form = Form()
     if form.validate_on_submit():
-        check_owner(attempt_id)
-        attempts.submit(get_db(), bank(), attempt_id, utcnow())
+        try:
+            attempts.submit_own(get_db(), attempt_id, asker(), utcnow())
+        except QuizError:  # someone else's attempt: not found
+            abort(404)
         return redirect(url_for("public.result", attempt_id=attempt_id))
     found = owned_attempt(attempt_id)
     if found.submitted:
