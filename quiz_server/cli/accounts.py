@@ -1,77 +1,75 @@
 """Command-line account and personal-data administration: deactivation and purges."""
 
 import click
-from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from quiz_server.app_db import get_db
-from quiz_server.cli import actor
-from quiz_server.core import courses, erasure, users
+from quiz_server.cli import actor, lookups
+from quiz_server.cli.command import Refused, command
+from quiz_server.core import erasure, users
 from quiz_server.db import migrate
 
 
-def _user_row(username):
-    row = users.find_row(get_db(), username)
-    if row is None:
-        raise click.ClickException(f"no user {username!r}; nothing was written")
-    return row
-
-
-@click.command("deactivate-user")
-@click.argument("username")
-@with_appcontext
-def deactivate_user_command(username):
-    """Deactivate an account: it cannot log in; its results are kept."""
-    row = _user_row(username)
+def _set_active(username, active):
+    db = get_db()
+    row = lookups.user_row(username)
+    action = "account.reactivate" if active else "account.deactivate"
     try:
-        users.set_active(get_db(), row["id"], False)
-    except users.LastOrganizer as error:
-        raise click.ClickException(f"{error}; nothing was written") from error
-    actor.record(get_db(), "account.deactivate", username=row["username"])
-    click.echo(f"Deactivated {row['username']!r}.")
+        with actor.audited(db, action, username=row["username"]):
+            users.set_active(db, row["id"], active)
+    except users.LastOrganizer:
+        raise Refused(_("%(username)s is the last active organizer: nobody could run the "
+                        "courses. Create or reactivate another organizer first.",
+                        username=row["username"])) from None
+    return row["username"]
 
 
-@click.command("reactivate-user")
+@command("deactivate-user")
 @click.argument("username")
-@with_appcontext
+def deactivate_user_command(username):
+    """Stop an account from logging in; its results are kept."""
+    click.echo(f"Deactivated {_set_active(username, False)!r}.")
+
+
+@command("reactivate-user")
+@click.argument("username")
 def reactivate_user_command(username):
-    """Reactivate a deactivated account."""
-    row = _user_row(username)
-    users.set_active(get_db(), row["id"], True)
-    actor.record(get_db(), "account.reactivate", username=row["username"])
-    click.echo(f"Reactivated {row['username']!r}.")
+    """Let a deactivated account log in again."""
+    click.echo(f"Reactivated {_set_active(username, True)!r}.")
 
 
 def _purge(course_id, code):
-    counts = erasure.purge_course(get_db(), course_id)
+    counts = erasure.purge_course(get_db(), course_id, audit_detail=actor.detail())
     click.echo(f"Purged {code}: {counts['erased']} account(s) erased, {counts['detached']} "
                "enrolment(s) made anonymous; the course statistics are kept.")
 
 
-@click.command("purge-course")
+def _confirm(question):
+    if not click.confirm(question, default=False):
+        raise Refused(_("Not confirmed: nothing was erased."))
+
+
+@command("purge-course")
 @click.argument("code")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
-@with_appcontext
 def purge_course_command(code, yes):
     """Erase the personal data of an archived course, keeping anonymous statistics."""
     db = get_db()
     migrate(db)
-    course = courses.get_course(db, code)
-    if course is None:
-        raise click.ClickException(f"no course {code!r}; nothing was written")
+    course = lookups.course(code)
     if not course.archived:
-        raise click.ClickException(f"{course.code} is not archived: archive it first; "
-                                   "nothing was written")
+        raise Refused(_("%(code)s is not archived, and only an archived course can be purged. "
+                        "Archive it on its course page first.", code=course.code))
     enrolled = db.execute("SELECT count(*) FROM enrolments WHERE course_id = ?",
                           [course.id]).fetchone()[0]
     if not yes:
-        click.confirm(f"Erase the personal data of the {enrolled} trainee(s) of {course.code}? "
-                      "This cannot be undone", abort=True)
+        _confirm(_("Erase the personal data of the %(count)s trainee(s) of %(code)s? This "
+                   "cannot be undone", count=enrolled, code=course.code))
     _purge(course.id, course.code)
 
 
-@click.command("purge-expired")
+@command("purge-expired")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
-@with_appcontext
 def purge_expired_command(yes):
     """List the courses past their retention period and purge them after confirmation."""
     db = get_db()
@@ -85,7 +83,7 @@ def purge_expired_command(yes):
         click.echo(f"    {row['code']}  ended {row['ends_on']}, kept {row['retention_years']} "
                    f"year(s)  {row['title_vi']}")
     if not yes:
-        click.confirm(f"Erase the personal data of these {len(expired)} course(s)? This cannot "
-                      "be undone", abort=True)
+        _confirm(_("Erase the personal data of these %(count)s course(s)? This cannot be "
+                   "undone", count=len(expired)))
     for row in expired:
         _purge(row["id"], row["code"])

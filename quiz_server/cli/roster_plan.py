@@ -1,22 +1,27 @@
 """``import-roster --dry-run``: the preview of the web page, printed; nothing is written."""
 
 import click
-from flask_babel import force_locale
+from flask_babel import gettext as _
 
+from quiz_server.cli.command import Refused
 from quiz_server.core import roster
 from quiz_server.web.roster_text import problem_message
 
 
-def print_plan(db, course, data, filename, lang):
+def refused(error, filename):
+    """Every problem of the file with its row, and what to do."""
+    lines = [_("row %(row)s: %(problem)s", row=problem.row or "-",
+               problem=problem_message(problem)) for problem in error.problems]
+    return Refused(*lines, _("%(count)s problem(s) in %(file)s; correct the file and import it "
+                             "again.", count=len(error.problems), file=filename))
+
+
+def print_plan(db, course, data, filename):
     """One line per row: a new account or the existing one it reuses; or the problems."""
-    with force_locale(lang):
-        try:
-            entries = roster.plan(db, roster.parse(data, filename))
-        except roster.RosterError as error:
-            for problem in error.problems:
-                click.echo(f"row {problem.row or '-'}: {problem_message(problem)}", err=True)
-            raise click.ClickException(
-                f"{len(error.problems)} problem(s) in {filename}; nothing was written") from None
+    try:
+        entries = roster.plan(db, roster.parse(data, filename))
+    except roster.RosterError as error:
+        raise refused(error, filename) from None
     for entry in entries:
         if entry.user_id is None:
             click.echo(f"row {entry.row}: new account {entry.username} ({entry.full_name})")
