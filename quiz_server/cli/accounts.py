@@ -28,20 +28,22 @@ def _set_active(username, active):
 @click.argument("username")
 def deactivate_user_command(username):
     """Stop an account from logging in; its results are kept."""
-    click.echo(f"Deactivated {_set_active(username, False)!r}.")
+    click.echo(_("Deactivated %(username)s: it cannot log in; its results are kept.",
+                 username=_set_active(username, False)))
 
 
 @command("reactivate-user")
 @click.argument("username")
 def reactivate_user_command(username):
     """Let a deactivated account log in again."""
-    click.echo(f"Reactivated {_set_active(username, True)!r}.")
+    click.echo(_("Reactivated %(username)s: it can log in again.",
+                 username=_set_active(username, True)))
 
 
 def _purge(course_id, code):
     counts = erasure.purge_course(get_db(), course_id, audit_detail=actor.detail())
-    click.echo(f"Purged {code}: {counts['erased']} account(s) erased, {counts['detached']} "
-               "enrolment(s) made anonymous; the course statistics are kept.")
+    click.echo(_("Purged %(code)s: %(erased)s account(s) erased, %(detached)s enrolment(s) "
+                 "made anonymous; the course statistics are kept.", code=code, **counts))
 
 
 def _confirm(question):
@@ -76,12 +78,13 @@ def purge_expired_command(yes):
     migrate(db)
     expired = erasure.expired_courses(db)
     if not expired:
-        click.echo("No course is past its retention period.")
+        click.echo(_("No course is past its retention period."))
         return
-    click.echo("Courses past their retention period (last day + years kept):")
+    click.echo(_("Courses past their retention period (last day + years kept):"))
     for row in expired:
-        click.echo(f"    {row['code']}  ended {row['ends_on']}, kept {row['retention_years']} "
-                   f"year(s)  {row['title_vi']}")
+        click.echo("    " + _("%(code)s  ended %(day)s, kept %(years)s year(s)  %(title)s",
+                              code=row["code"], day=row["ends_on"],
+                              years=row["retention_years"], title=row["title_vi"]))
     if not yes:
         _confirm(_("Erase the personal data of these %(count)s course(s)? This cannot be "
                    "undone", count=len(expired)))

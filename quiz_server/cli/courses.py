@@ -57,7 +57,9 @@ def _create(username, role, full_name):
         except users.UserError:  # taken meanwhile by another session
             check_new_username(db, username)
             raise
-    click.echo(f"Created {role} {username!r}.")
+    click.echo(_("Created the organizer account %(username)s.", username=username)
+               if role == "organizer" else
+               _("Created the trainee account %(username)s.", username=username))
 
 
 @command("create-organizer")
@@ -89,10 +91,11 @@ def ensure_organizer_command(username):
     with actor.audited(db, "account.create_organizer", username=username):
         users.create_user(db, username, password, "organizer", "Organizer")
     click.echo("")
-    click.echo("First organizer account created (shown once, keep it safe):")
-    click.echo(f"    username: {username}")
-    click.echo(f"    password: {password}")
-    click.echo(f"Log in at {slips.login_address(current_app.config['PUBLIC_URL'])}")
+    click.echo(_("First organizer account created (shown once, keep it safe):"))
+    click.echo(f"    {_('username')}: {username}")
+    click.echo(f"    {_('password')}: {password}")
+    click.echo(_("Log in at %(address)s",
+                 address=slips.login_address(current_app.config["PUBLIC_URL"])))
     click.echo("")
 
 
@@ -106,7 +109,8 @@ def set_password_command(username):
     check_password(password, row["username"])
     with actor.audited(db, "account.set_password", username=row["username"]):
         users.set_password(db, row["id"], password)
-    click.echo(f"Password changed for {row['username']!r}.")
+    click.echo(_("Password changed for %(username)s; its open sessions were ended.",
+                 username=row["username"]))
 
 
 OPTIONS = {"title_vi": "--title", "starts_on": "--starts", "ends_on": "--ends",
@@ -175,7 +179,8 @@ def create_course_command(code, title, starts, ends, chapters, lang, **options):
     except courses.CourseError as error:
         raise Refused(*(f"{option_of(one.field)}: {course_error_message(one)}"
                         for one in getattr(error, "errors", [error]))) from None
-    click.echo(f"Created course {course.code} ({len(course.chapters)} chapters).")
+    click.echo(_("Created course %(code)s (%(count)s chapters).", code=course.code,
+                 count=len(course.chapters)))
 
 
 @command("enrol")
@@ -195,7 +200,7 @@ def enrol_command(code, usernames):
                        usernames=[row["username"] for row in rows]), transaction(db):
         for row in rows:
             courses.enrol(db, course.id, row["id"])
-    click.echo(f"Enrolled {len(rows)} account(s) in {course.code}.")
+    click.echo(_("Enrolled %(count)s account(s) in %(code)s.", count=len(rows), code=course.code))
 
 
 @command("import-roster")
@@ -221,14 +226,15 @@ def import_roster_command(code, file, lang, dry_run):
 
     started = time.perf_counter()
     try:
-        _, counts = roster_import.import_file(db, course.id, file.read_bytes(), file.name,
-                                              via="cli", deliver=write_slips,
-                                              audit_detail={"os_user": actor.os_user()})
+        counts = roster_import.import_file(db, course.id, file.read_bytes(), file.name,
+                                           via="cli", deliver=write_slips,
+                                           audit_detail={"os_user": actor.os_user()})[1]
     except roster.RosterError as error:
         raise roster_plan.refused(error, file.name) from None
-    click.echo(f"Imported {file.name} into {course.code} in {time.perf_counter() - started:.1f} s: "
-               f"{counts['created']} new account(s), {counts['enrolled']} enrolled.")
+    click.echo(_("Imported %(file)s into %(code)s in %(seconds)s s: %(created)s new account(s), "
+                 "%(enrolled)s enrolled.", file=file.name, code=course.code,
+                 seconds=f"{time.perf_counter() - started:.1f}", **counts))
     if written:
-        click.echo("Login slips (they hold the passwords; print them, then delete the files):")
+        click.echo(_("Login slips (they hold the passwords; print them, then delete the files):"))
         for path in written:
             click.echo(f"    {path}")

@@ -16,6 +16,13 @@ from quiz_server.db import migrate
 from quiz_server.migrations import migrations
 
 
+def _kind(name):
+    """The name of one kind of row housekeeping deletes, in the user's language."""
+    return {"login slips": _("login slips"), "sessions": _("sessions"),
+            "throttle rows": _("throttle rows"),
+            "anonymous practice attempts": _("anonymous practice attempts")}.get(name, name)
+
+
 @command("init-db", needs_database=False)
 def init_db_command():
     """Create the database or apply pending migrations; older attempts get their copies."""
@@ -27,8 +34,9 @@ def init_db_command():
     with actor.audited(db, "database.backfill"):
         copied = frozen.backfill(db, current_app.extensions["question_bank"])
     if copied:
-        click.echo(f"Kept a copy of {copied} question(s) with the attempts that hold them.")
-    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+        click.echo(_("Kept a copy of %(count)s question(s) with the attempts that hold them.",
+                     count=copied))
+    click.echo(_("Database ready: %(path)s", path=current_app.config["DATABASE"]))
 
 
 @command("backup")
@@ -46,7 +54,8 @@ def backup_command(file):
         raise Refused(_("The copy failed its integrity check and was not kept; the database "
                         "itself may be damaged: see README, Backups.")) from None
     actor.record(get_db(), "database.backup", file=str(file))
-    click.echo(f"Backup written to {file} ({pages} pages, integrity check ok).")
+    click.echo(_("Backup written to %(path)s (%(pages)s pages, integrity check ok).", path=file,
+                 pages=pages))
 
 
 @command("prune-backups")
@@ -60,11 +69,12 @@ def prune_backups_command(directory, keep_days):
     keep_days = keep_days or current_app.config["BACKUP_KEEP_DAYS"]
     deleted = backups.prune(directory, keep_days)
     for path in deleted:
-        click.echo(f"Deleted {path}")
+        click.echo(_("Deleted %(path)s", path=path))
     if deleted:
         actor.record(get_db(), "database.prune_backups", directory=str(directory),
                      deleted=len(deleted), keep_days=keep_days)
-    click.echo(f"{len(deleted)} backup(s) older than {keep_days} day(s) deleted from {directory}.")
+    click.echo(_("%(count)s backup(s) older than %(days)s day(s) deleted from %(folder)s.",
+                 count=len(deleted), days=keep_days, folder=directory))
 
 
 @command("prune-expired-data")
@@ -77,4 +87,5 @@ def prune_expired_data_command():
     with actor.audited(db, "housekeeping.prune"):
         counts = housekeeping.prune(db, config["IDLE_MINUTES"] * 60,
                                     config["SESSION_HOURS"] * 3600)
-    click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()) + " deleted.")
+    click.echo(_("Deleted: %(counts)s.", counts=", ".join(
+        f"{_kind(name)}: {n}" for name, n in counts.items())))

@@ -54,5 +54,5 @@ def annual_report_command(year, start, end, fmt, lang, out):
     actor.record(db, "export.annual_report", start=first.isoformat(), end=last.isoformat(),
                  format=fmt, file=str(out))
     totals = data["totals"]
-    click.echo(f"Wrote {out}: {totals['courses']} course(s), {totals['enrolled']} trainee(s), "
-               f"{totals['completed']} completed, {totals['passed']} passed.")
+    click.echo(_("Wrote %(path)s: %(courses)s course(s), %(enrolled)s trainee(s), %(completed)s "
+                 "completed, %(passed)s passed.", path=out, **totals))

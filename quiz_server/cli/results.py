@@ -1,6 +1,7 @@
 """Commands for the record: closing attempts whose time ran out, and the completion list."""
 
 import click
+from flask_babel import gettext as _
 
 from quiz_server.app_db import get_db
 from quiz_server.cli import actor, lookups
@@ -23,7 +24,7 @@ def close_expired_command():
     migrate(db)
     closed = _close_expired(db)
     if closed:
-        click.echo(f"Closed and graded {closed} attempt(s) whose time ran out.")
+        click.echo(_("Closed and graded %(count)s attempt(s) whose time ran out.", count=closed))
 
 
 @command("export-completions")
@@ -45,4 +46,4 @@ def export_completions_command(code, fmt, output, lang):
     with open(output, "wb") as f:
         f.write(body)
     actor.record(db, "export.completions", course=course.code, format=fmt, file=str(output))
-    click.echo(f"Wrote {len(rows)} trainees to {output}.")
+    click.echo(_("Wrote %(count)s trainees to %(path)s.", count=len(rows), path=output))

@@ -16,6 +16,13 @@ def refused(error, filename):
                              "again.", count=len(error.problems), file=filename))
 
 
+def _matched(entry):
+    """How the existing account was found, in the words of the web preview."""
+    if entry.matched == "username":
+        return _("the username")
+    return _("the same name with the same email, phone, or unit and province")
+
+
 def print_plan(db, course, data, filename):
     """One line per row: a new account or the existing one it reuses; or the problems."""
     try:
@@ -24,10 +31,12 @@ def print_plan(db, course, data, filename):
         raise refused(error, filename) from None
     for entry in entries:
         if entry.user_id is None:
-            click.echo(f"row {entry.row}: new account {entry.username} ({entry.full_name})")
+            click.echo(_("row %(row)s: new account %(username)s (%(name)s)", row=entry.row,
+                         username=entry.username, name=entry.full_name))
         else:
-            click.echo(f"row {entry.row}: existing account {entry.username} "
-                       f"({entry.full_name}), found by {entry.matched}")
+            click.echo(_("row %(row)s: existing account %(username)s (%(name)s), found by "
+                         "%(matched)s", row=entry.row, username=entry.username,
+                         name=entry.full_name, matched=_matched(entry)))
     new = len(roster.new_accounts(entries))
-    click.echo(f"Dry run for {course.code}: {new} new account(s), {len(entries) - new} "
-               "existing, nothing was written.")
+    click.echo(_("Dry run for %(code)s: %(new)s new account(s), %(existing)s existing, nothing "
+                 "was written.", code=course.code, new=new, existing=len(entries) - new))
