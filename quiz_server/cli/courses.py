@@ -79,7 +79,8 @@ def create_trainee_command(username, full_name):
 
 
 @command("ensure-organizer", needs_database=False)
-@click.option("--username", default="admin", show_default=True)
+@click.option("--username", default="admin", show_default=True,
+              help="Username of the first organizer.")
 def ensure_organizer_command(username):
     """Create a first organizer with a generated password, only when none exists."""
     db = get_db()
@@ -142,28 +143,31 @@ def local_to_utc(text, option):
 @click.argument("code")
 @click.option("--title", required=True, help="Title in Vietnamese.")
 @click.option("--title-en", default="", help="Title in English.")
-@click.option("--starts", required=True, help="First day, YYYY-MM-DD.")
-@click.option("--ends", required=True, help="Last day, YYYY-MM-DD.")
+@click.option("--starts", required=True, metavar="DATE", help="First day, YYYY-MM-DD.")
+@click.option("--ends", required=True, metavar="DATE", help="Last day, YYYY-MM-DD.")
 @click.option("--place", default="", help="Where it is held.")
 @click.option("--mode", type=OneOf(courses.MODES), default="in_person", show_default=True)
 @click.option("--audience", default="", help="Who it is for.")
 @click.option("--chapters", default="", help="Chapter slugs, comma-separated (default: all).")
-@click.option("--questions-per-chapter", default="2", show_default=True,
+@click.option("--questions-per-chapter", default="2", show_default=True, metavar="NUMBER",
               help="Final test questions drawn from each chapter.")
 @click.option("--time-limit", "time_limit_minutes", default="30", show_default=True,
+              metavar="NUMBER",
               help="Minutes for the final test.")
-@click.option("--opens", "opens_at", default=None,
+@click.option("--opens", "opens_at", default=None, metavar="TIME",
               help="When the final test opens: 'YYYY-MM-DD HH:MM', local time (QUIZ_TIMEZONE).")
-@click.option("--closes", "closes_at", default=None, help="When it closes, the same way.")
-@click.option("--attempts", "max_attempts", default="2", show_default=True,
+@click.option("--closes", "closes_at", default=None, metavar="TIME",
+              help="When it closes, the same way.")
+@click.option("--attempts", "max_attempts", default="2", show_default=True, metavar="NUMBER",
               help="Attempts allowed at the final test.")
-@click.option("--pass-mark", default="70", show_default=True, help="Percent needed to pass.")
+@click.option("--pass-mark", default="70", show_default=True, metavar="NUMBER",
+              help="Percent needed to pass.")
 @click.option("--review", "review_rule", type=OneOf(courses.REVIEW_RULES),
               default=courses.DEFAULT_REVIEW_RULE, show_default=True,
               help="When trainees see the answers.")
 @click.option("--key", "enrol_key", default=None, help="Enrolment key for self-enrolment.")
 @click.option("--lang", type=OneOf(["vi", "en"]), default=None,
-              help="Language of the messages (default: from LANG).")
+              help="Language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).")
 def create_course_command(code, title, starts, ends, chapters, lang, **options):
     """Create a training course and its final test settings; every problem is listed at once."""
     for name in ("opens_at", "closes_at"):
@@ -207,7 +211,8 @@ def enrol_command(code, usernames):
 @click.argument("code")
 @click.argument("file", type=ExistingFile())
 @click.option("--lang", type=OneOf(["vi", "en"]), default=None,
-              help="Language of the messages and of the login slips (default: from LANG).")
+              help="Language of the messages (default: from LANG) and of the login slips "
+                   "(default: Vietnamese).")
 @click.option("--dry-run", is_flag=True, help="Show who is new and who is reused; write nothing.")
 def import_roster_command(code, file, lang, dry_run):
     """Import a roster (CSV or XLSX) into a course; write the login slips next to the file."""

@@ -25,7 +25,7 @@ def _kind(name):
 
 @command("init-db", needs_database=False)
 def init_db_command():
-    """Create the database or apply pending migrations; older attempts get their copies."""
+    """Create the database, or update an existing one to this version (nothing is deleted)."""
     db = get_db()
     pending = [one.name for one in migrations.pending(db)]
     migrate(db)
@@ -80,8 +80,8 @@ def prune_backups_command(directory, keep_days):
 @command("prune-expired-data")
 def prune_expired_data_command():
     """Delete what has outlived its purpose: login-slip passwords after their download window,
-    ended sessions, day-old throttle rows and anonymous practice attempts; then empty the WAL.
-    Run it every few minutes (README, "Personal data")."""
+    ended sessions, day-old login-limit records and anonymous practice attempts; then empty the
+    database's write-ahead log. Run it every few minutes (README, "Personal data")."""
     config = current_app.config
     db = get_db()
     with actor.audited(db, "housekeeping.prune"):

@@ -37,7 +37,8 @@ def _range(year, first, last):
 @click.option("--format", "fmt", type=OneOf(["xlsx", "pdf"]), default="xlsx", show_default=True,
               help="File type.")
 @click.option("--lang", type=OneOf(["vi", "en"]), default=None,
-              help="Language of the report and messages (default: from LANG).")
+              help="Language of the report (default: Vietnamese) and of the messages "
+                   "(default: from LANG).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write; bao-cao-START-END.FORMAT by default.")
 def annual_report_command(year, start, end, fmt, lang, out):

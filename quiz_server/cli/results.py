@@ -33,7 +33,8 @@ def close_expired_command():
               show_default=True, help="File type.")
 @click.option("--output", type=click.Path(), required=True, help="File to write.")
 @click.option("--lang", type=OneOf(["vi", "en"]), default=None,
-              help="Language of the file and messages (default: from LANG).")
+              help="Language of the file (default: Vietnamese) and of the messages "
+                   "(default: from LANG).")
 def export_completions_command(code, fmt, output, lang):
     """Write the completion list of a course (personal data: the export is audited)."""
     db = get_db()
