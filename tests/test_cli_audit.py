@@ -165,3 +165,19 @@ def test_the_entry_rolls_back_with_a_change_that_fails(app):
         with transaction(db):  # the block is over: later changes are not this command's
             db.execute("UPDATE users SET active = 1 WHERE username = 'tra'")
         assert db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
+
+
+def test_the_audit_page_reads_each_command_line_action_in_words(app, runner, client, auth,
+                                                               setting):
+    """Every action a command writes has its words on the organizer's audit page."""
+    from quiz_server.web.audit_text import ACTIONS
+
+    for args, stdin, _action, _detail in CHANGES:
+        runner.invoke(args=[arg.replace("{tmp}", str(setting)) for arg in args], input=stdin)
+    runner.invoke(args=["reactivate-user", "tra"])
+    written = {action for action, _user, detail in entries(app) if detail.get("via") == "cli"}
+    assert written >= {case[2] for case in CHANGES} and written <= set(ACTIONS), written
+    auth.login_organizer()
+    table = client.get("/organizer/audit").get_data(as_text=True).split('class="audit"')[1]
+    assert "Đã sao lưu cơ sở dữ liệu" in table and "database.backup" not in table
+    assert f"{getpass.getuser()} (dòng lệnh)" in table
