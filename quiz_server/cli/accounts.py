@@ -48,7 +48,7 @@ def _purge(course_id, code):
 
 def _confirm(question):
     if not click.confirm(question, default=False):
-        raise Refused(_("Not confirmed: nothing was erased."))
+        raise Refused(_("Not confirmed."))
 
 
 @command("purge-course")
