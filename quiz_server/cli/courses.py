@@ -1,6 +1,5 @@
-"""Command-line administration: the same functions the web pages use."""
+"""Command-line course administration: create a course, enrol accounts, import a roster."""
 
-import sys
 import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -13,106 +12,9 @@ from quiz_server.app_db import get_db
 from quiz_server.cli import actor, lookups, roster_plan
 from quiz_server.cli.command import Refused, command
 from quiz_server.cli.params import ExistingFile, OneOf
-from quiz_server.core import courses, roster, roster_import, slips, text_rules, users
+from quiz_server.core import courses, roster, roster_import, slips, users
 from quiz_server.db import migrate, transaction
-from quiz_server.web.account import PASSWORD_PROBLEMS
 from quiz_server.web.course_text import course_error_message
-
-
-def read_password():
-    """From standard input when it is not a terminal (scripts), otherwise prompted twice."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
-
-
-def check_password(password, username):
-    """The same rules and words as the web pages (users.password_problem)."""
-    problem = users.password_problem(password, username)
-    if problem:
-        raise Refused(_("The password is refused: %(reason)s",
-                        reason=PASSWORD_PROBLEMS[problem]))
-
-
-def check_new_username(db, username):
-    problem = text_rules.username_problem(users.normalize_username(username))
-    if problem:
-        raise Refused(_("“%(username)s” cannot be a username: use 1 to 64 letters, digits or "
-                        ". _ @ - (no spaces, invisible characters or letters of other "
-                        "alphabets).", username=username))
-    if users.find_row(db, username) is not None:
-        raise Refused(_("The username “%(username)s” is already taken; choose another.",
-                        username=username))
-
-
-def _create(username, role, full_name):
-    db = get_db()
-    migrate(db)
-    check_new_username(db, username)
-    password = read_password()
-    check_password(password, username)
-    with actor.audited(db, f"account.create_{role}", username=username):
-        try:
-            users.create_user(db, username, password, role, full_name)
-        except users.UserError:  # taken meanwhile by another session
-            check_new_username(db, username)
-            raise
-    click.echo(_("Created the organizer account %(username)s.", username=username)
-               if role == "organizer" else
-               _("Created the trainee account %(username)s.", username=username))
-
-
-@command("create-organizer")
-@click.argument("username")
-@click.option("--name", "full_name", default=None, help="Full name shown on pages.")
-def create_organizer_command(username, full_name):
-    """Create an organizer account; the password is asked (or read from standard input)."""
-    _create(username, "organizer", full_name)
-
-
-@command("create-trainee")
-@click.argument("username")
-@click.option("--name", "full_name", required=True, help="Full name, as on the certificate.")
-def create_trainee_command(username, full_name):
-    """Create a trainee account; the password is asked (or read from standard input)."""
-    _create(username, "trainee", full_name)
-
-
-@command("ensure-organizer", needs_database=False)
-@click.option("--username", default="admin", show_default=True,
-              help="Username of the first organizer.")
-def ensure_organizer_command(username):
-    """Create a first organizer with a generated password, only when none exists."""
-    db = get_db()
-    migrate(db)
-    if users.count_organizers(db):
-        return
-    check_new_username(db, username)
-    password = users.generate_password(16)
-    with actor.audited(db, "account.create_organizer", username=username):
-        users.create_user(db, username, password, "organizer", "Organizer")
-    click.echo("")
-    click.echo(_("First organizer account created (shown once, keep it safe):"))
-    click.echo(f"    {_('username')}: {username}")
-    click.echo(f"    {_('password')}: {password}")
-    click.echo(_("Log in at %(address)s",
-                 address=slips.login_address(current_app.config["PUBLIC_URL"])))
-    click.echo("")
-
-
-@command("set-password")
-@click.argument("username")
-def set_password_command(username):
-    """Set a new password for an existing account; its open sessions end."""
-    db = get_db()
-    row = lookups.user_row(username)
-    password = read_password()
-    check_password(password, row["username"])
-    with actor.audited(db, "account.set_password", username=row["username"]):
-        users.set_password(db, row["id"], password)
-    click.echo(_("Password changed for %(username)s; its open sessions were ended.",
-                 username=row["username"]))
-
 
 OPTIONS = {"title_vi": "--title", "starts_on": "--starts", "ends_on": "--ends",
            "opens_at": "--opens", "closes_at": "--closes", "time_limit_minutes": "--time-limit",
