@@ -144,6 +144,32 @@ def test_a_missing_database_is_named_and_not_created(tmp_path):
     assert not path.exists()
 
 
+def test_a_file_that_is_not_a_database_is_named(tmp_path):
+    from quiz_server import create_app
+    from quiz_server.db import close_thread_connections
+
+    path = tmp_path / "notes.sqlite"
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE": str(path)})
+    close_thread_connections()
+    path.unlink(missing_ok=True)
+    for name in ("notes.sqlite-wal", "notes.sqlite-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    path.write_text("not a database, some notes\n" * 200)
+    result = app.test_cli_runner(env=VIETNAMESE).invoke(args=["deactivate-user", "tra"])
+    assert result.exit_code == 1 and "không dùng được ở trạng thái hiện tại" in result.output
+    assert "Traceback" not in result.output
+    close_thread_connections()
+
+
+def test_end_of_input_at_a_question_stops_in_words(app, runner, setting):
+    with app.app_context():
+        courses.set_archived(get_db(), courses.get_course(get_db(), "K-1").id, True)
+    before = dump(app)
+    result = runner.invoke(args=["purge-course", "K-1"], input="", env=VIETNAMESE)
+    assert result.exit_code == 1 and "Đã dừng trước khi làm bất cứ việc gì." in result.output
+    assert "Aborted" not in result.output and dump(app) == before
+
+
 def test_the_language_rule():
     assert user_locale({"LANG": "en_GB.UTF-8"}) == "en"
     assert user_locale({"LANG": "vi_VN.UTF-8"}) == "vi"

@@ -153,10 +153,14 @@ def command(name, needs_database=True):
                     if needs_database:
                         _check_database()
                     return callback(*args, **kwargs)
-                except sqlite3.OperationalError as error:
+                except sqlite3.IntegrityError:
+                    raise  # a broken rule of the schema is a bug to see, not a user's error
+                except sqlite3.DatabaseError as error:  # locked, not a database, no such table
                     raise database_refused(error) from None
                 except OSError as error:
                     raise file_refused(error) from None
+                except click.Abort:  # Ctrl-C or the end of input at a question
+                    raise Refused(_("Stopped before anything was done.")) from None
         return click.command(name, cls=PlainCommand)(with_appcontext(run))
     return decorate
 
