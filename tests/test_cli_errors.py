@@ -216,3 +216,13 @@ def test_a_real_shell_gets_the_vietnamese_sentence(app, setting):
                              text=True, timeout=60, check=False)
     assert english.returncode == 1 and "There is no account “ghost”" in english.stderr
     assert dump(app) == before
+
+
+def test_a_missing_secret_key_is_a_sentence_not_a_traceback(app):
+    env = {k: v for k, v in os.environ.items() if k != "QUIZ_SECRET_KEY"}
+    env["QUIZ_DATABASE"] = app.config["DATABASE"]
+    flask = Path(sys.executable).with_name("flask")
+    done = subprocess.run([str(flask), "--app", "quiz_server", "set-password", "tra"],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "QUIZ_SECRET_KEY is not set" in done.stderr
+    assert "Traceback" not in done.stderr
