@@ -86,10 +86,10 @@ def import_entries(db, course_id, entries, *, organizer_id=None, filename="", vi
             else:
                 deliver(rows)
             code = db.execute("SELECT code FROM courses WHERE id = ?", [course_id]).fetchone()[0]
-            audit.record(db, organizer_id, "roster.import", course=code, file=filename,
+            audit.record(db, organizer_id, "roster.import", course=code, file=filename, via=via,
                          seconds=round(time.time() - started, 1),
                          write_seconds=round(time.time() - writing, 1), **counts,
-                         **{"via": via, **(audit_detail or {})})
+                         **(audit_detail or {}))
             _set_status(db, job_id, course_id, organizer_id, "done", counts)
     except roster.RosterError as error:
         _record_failure(db, job_id, course_id, organizer_id, error.problems)
