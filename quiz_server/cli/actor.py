@@ -9,7 +9,7 @@ import getpass
 from contextlib import contextmanager
 
 from quiz_server.core import audit
-from quiz_server.db import joined_to_next_change, transaction
+from quiz_server.db import joined_to_next_change
 
 
 def os_user():
@@ -41,7 +41,7 @@ def audited(db, action, **extra):
 
 
 def record(db, action, **extra):
-    """An entry on its own, for what is not a database change: a file written from the
-    record (an export, a backup) or backups deleted; written once the file action is done."""
-    with transaction(db):
-        _write(db, action, extra)
+    """An entry on its own (one write at the gate), for what is not a database change: a file
+    written from the record (an export, a backup) or backups deleted; written once the file
+    action is done."""
+    _write(db, action, extra)
