@@ -8,15 +8,18 @@ ASVS asks that access to sensitive data be logged.
 import getpass
 import json
 import os
+import random
 import time
 
 import pytest
+from conftest import TRAINEE
 from test_record import expired_with_all_answers, make_course
 
 from quiz_server import create_app
 from quiz_server.app_db import get_db
 from quiz_server.cli import actor
-from quiz_server.core import courses, users
+from quiz_server.core import attempts, courses, users
+from quiz_server.core.attempts import utcnow
 from quiz_server.db import close_thread_connections, transaction
 
 PASSWORD = "a-long-password-1\n"
@@ -181,3 +184,13 @@ def test_the_audit_page_reads_each_command_line_action_in_words(app, runner, cli
     table = client.get("/organizer/audit").get_data(as_text=True).split('class="audit"')[1]
     assert "Đã sao lưu cơ sở dữ liệu" in table and "database.backup" not in table
     assert f"{getpass.getuser()} (dòng lệnh)" in table
+
+
+def test_init_db_audits_the_copies_it_keeps(app, runner):
+    with app.app_context():
+        db = get_db()
+        uid = users.find_row(db, TRAINEE[0])["id"]
+        attempts.start_practice(db, app.extensions["question_bank"], "01-alpha",
+                                random.Random(2), utcnow(), user_id=uid)
+        db.execute("UPDATE attempt_items SET question_key = NULL")  # as before copies
+    by_the_shell(new_entries(app, lambda: runner.invoke(args=["init-db"])), "database.backfill")
