@@ -230,3 +230,16 @@ def test_a_missing_secret_key_is_a_sentence_not_a_traceback(app):
                           env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1 and "QUIZ_SECRET_KEY is not set" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_create_course_lists_a_bad_time_with_every_other_problem(app, runner, setting):
+    before = dump(app)
+    result = runner.invoke(args=["create-course", "K 2", "--title", "T", "--starts",
+                                 "2026-12-01", "--ends", "2026-12-02", "--opens", "mai",
+                                 "--pass-mark", "0"], env=VIETNAMESE)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("--opens: “mai” không phải thời điểm")
+    assert any(line.startswith("CODE: ") for line in lines)
+    assert "--pass-mark: Hãy nhập một số từ 1 đến 100." in lines
+    assert lines[-1] == "Không có gì được ghi." and dump(app) == before

@@ -27,18 +27,25 @@ def option_of(field):
     return OPTIONS.get(field, "--" + field.replace("_", "-"))
 
 
-def local_to_utc(text, option):
-    """A time typed on the command line, in QUIZ_TIMEZONE unless it names an offset."""
+def local_to_utc(text, option, problems):
+    """A time typed on the command line, in QUIZ_TIMEZONE unless it names an offset; a time
+    that cannot be read adds its sentence to ``problems`` and counts as not given."""
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise Refused(_("%(option)s: “%(value)s” is not a time; write it as 2026-11-20 08:00 "
-                        "(local time).", option=option, value=text)) from None
+        problems.append(_("%(option)s: “%(value)s” is not a time; write it as 2026-11-20 08:00 "
+                          "(local time).", option=option, value=text))
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
     return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _problems(error):
+    return [f"{option_of(one.field)}: {course_error_message(one)}"
+            for one in getattr(error, "errors", [error])]
 
 
 @command("create-course")
@@ -72,19 +79,22 @@ def local_to_utc(text, option):
               help="Language of the messages (default: from LC_ALL, LC_MESSAGES or LANG).")
 def create_course_command(code, title, starts, ends, chapters, lang, **options):
     """Create a training course and its final test settings; every problem is listed at once."""
+    times = []
     for name in ("opens_at", "closes_at"):
-        options[name] = local_to_utc(options[name], option_of(name))
+        options[name] = local_to_utc(options[name], option_of(name), times)
+    settings = dict(code=code, title_vi=title, starts_on=starts, ends_on=ends,
+                    chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
+    bank = current_app.extensions["question_bank"]
     db = get_db()
     migrate(db)
     try:
+        if times:  # the other settings are checked too, so every problem shows at once
+            courses.validate_settings(settings, bank)
+            raise Refused(*times)
         with actor.audited(db, "course.create", course=code.strip()):
-            course = courses.create_course(
-                db, current_app.extensions["question_bank"], code=code, title_vi=title,
-                starts_on=starts, ends_on=ends,
-                chapters=[c.strip() for c in chapters.split(",") if c.strip()], **options)
+            course = courses.create_course(db, bank, **settings)
     except courses.CourseError as error:
-        raise Refused(*(f"{option_of(one.field)}: {course_error_message(one)}"
-                        for one in getattr(error, "errors", [error]))) from None
+        raise Refused(*times, *_problems(error)) from None
     click.echo(_("Created course %(code)s (%(count)s chapters).", code=course.code,
                  count=len(course.chapters)))
 
