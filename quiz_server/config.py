@@ -5,6 +5,8 @@ import unicodedata
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import click
+
 from quiz_server.core.text_rules import has_control
 
 DEFAULTS = {
@@ -53,8 +55,9 @@ INT_SETTINGS = ("IDLE_MINUTES", "MAX_PASSWORD_CHECKS", "MAX_LOGINS_WAITING",
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-class ConfigError(RuntimeError):
-    """A setting is missing or wrong: the server must not start."""
+class ConfigError(click.ClickException, RuntimeError):
+    """A setting is missing or wrong: the server must not start. A command line that loads
+    the app prints the sentence and exits with 1 instead of a traceback (Click shows it)."""
 
 
 def _yes(name):

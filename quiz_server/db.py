@@ -142,13 +142,41 @@ def write(db, sql, params=()):
 @contextmanager
 def _begun(db):
     db.conn.execute("BEGIN IMMEDIATE")
+    changes = db.conn.total_changes
     try:
         yield db
+        joined = _run_joined(db) if db.conn.total_changes != changes else []
     except BaseException:
         db.conn.execute("ROLLBACK")
         raise
     else:
         db.conn.execute("COMMIT")
+        for write in joined:
+            db.joined_writes.remove(write)
+
+
+def _run_joined(db):
+    writes = list(getattr(db, "joined_writes", ()))
+    for write in writes:
+        write(db)
+    return writes
+
+
+@contextmanager
+def joined_to_next_change(db, write):
+    """Run ``write(db)`` once, inside the first write transaction of this block that changes a
+    row, just before it commits.
+
+    A command-line action puts its audit entry this way into the transaction of the core
+    function that makes the change: the change never commits without its entry, a refused or
+    rolled-back one leaves none, and a block that changes nothing writes nothing.
+    """
+    db.joined_writes = [*getattr(db, "joined_writes", ()), write]
+    try:
+        yield
+    finally:
+        if write in db.joined_writes:
+            db.joined_writes.remove(write)
 
 
 def truncate_wal(db):

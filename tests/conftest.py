@@ -77,9 +77,15 @@ def client(app):
     return app.test_client()
 
 
+ENGLISH = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "en_US.UTF-8"}
+VIETNAMESE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "vi_VN.UTF-8"}
+
+
 @pytest.fixture
 def runner(app):
-    return app.test_cli_runner()
+    """The command line as an English-speaking shell (LANG=en_US.UTF-8) uses it; tests of the
+    Vietnamese messages pass ``env=VIETNAMESE``."""
+    return app.test_cli_runner(env=ENGLISH)
 
 
 def csrf_token(html):

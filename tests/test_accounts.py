@@ -520,7 +520,7 @@ def test_cli_applies_the_same_password_rules(app, runner):
     result = runner.invoke(args=["set-password", "tra"], input="qwertyuiop\n")
     assert result.exit_code == 1 and "most common" in result.output
     result = runner.invoke(args=["create-trainee", "hv9", "--name", "X"], input="hv9-hv9-hv9-hv9\n")
-    assert result.exit_code == 1 and "contains the username" in result.output
+    assert result.exit_code == 1 and "must not contain your username" in result.output
     with app.app_context():
         assert users.authenticate(get_db(), *TRAINEE) is not None
         assert users.find_row(get_db(), "hv9") is None

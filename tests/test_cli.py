@@ -44,7 +44,7 @@ def test_short_password_is_refused(runner, app):
 def test_set_password_for_unknown_user(runner, app):
     result = runner.invoke(args=["set-password", "ghost"], input="whatever-password\n")
     assert result.exit_code == 1
-    assert "no user" in result.output
+    assert "There is no account “ghost”" in result.output
 
 
 def test_set_password(runner, app):

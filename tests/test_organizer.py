@@ -197,7 +197,7 @@ def test_cli_create_course(runner, app):
     assert course.chapters == ("01-alpha",) and course.pass_mark == 80
     bad = runner.invoke(args=["create-course", "X", "--title", "K", "--starts", "2026-12-02",
                               "--ends", "2026-12-01"])
-    assert bad.exit_code == 1 and "nothing was written" in bad.output
+    assert bad.exit_code == 1 and "Nothing was written" in bad.output
 
 
 def test_completion_list_downloads_and_cli(app, client, auth, runner, tmp_path):

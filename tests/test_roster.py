@@ -331,7 +331,7 @@ def test_cli_import_roster(app, runner, course, tmp_path):
     assert result.exit_code == 1
     assert "row 2: The full name is missing." in result.output
     assert "row 3: “an@” is not a valid email address." in result.output
-    assert "nothing was written" in result.output
+    assert "Nothing was written" in result.output
     good = tmp_path / "khoa-r1.csv"
     good.write_bytes(csv_bytes([HEADER, *GOOD], bom=True))
     before = counts(app)
@@ -447,7 +447,7 @@ def test_a_cli_import_whose_slip_files_cannot_be_written_writes_nothing(
 
     monkeypatch.setattr(slips, "write_files", no_files)
     result = runner.invoke(args=["import-roster", "R-1", str(good), "--lang", "en"])
-    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert result.exit_code == 1 and "Nothing was written" in result.output
     assert "read-only folder" in result.output
     assert counts(app) == before
     with app.app_context():

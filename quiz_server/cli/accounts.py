@@ -1,91 +1,144 @@
-"""Command-line account and personal-data administration: deactivation and purges."""
+"""Command-line accounts: create them, set a password, deactivate and reactivate."""
+
+import sys
 
 import click
-from flask.cli import with_appcontext
+from flask import current_app
+from flask_babel import gettext as _
 
 from quiz_server.app_db import get_db
-from quiz_server.cli import actor
-from quiz_server.core import courses, erasure, users
+from quiz_server.cli import actor, lookups
+from quiz_server.cli.command import Refused, command
+from quiz_server.core import slips, text_rules, users
 from quiz_server.db import migrate
+from quiz_server.web.account import PASSWORD_PROBLEMS
 
 
-def _user_row(username):
-    row = users.find_row(get_db(), username)
-    if row is None:
-        raise click.ClickException(f"no user {username!r}; nothing was written")
-    return row
+def read_password():
+    """From standard input when it is not a terminal (scripts), otherwise prompted twice."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(_("Password"), hide_input=True,
+                        confirmation_prompt=_("The same password again"))
 
 
-@click.command("deactivate-user")
-@click.argument("username")
-@with_appcontext
-def deactivate_user_command(username):
-    """Deactivate an account: it cannot log in; its results are kept."""
-    row = _user_row(username)
-    try:
-        users.set_active(get_db(), row["id"], False)
-    except users.LastOrganizer as error:
-        raise click.ClickException(f"{error}; nothing was written") from error
-    actor.record(get_db(), "account.deactivate", username=row["username"])
-    click.echo(f"Deactivated {row['username']!r}.")
+def check_password(password, username):
+    """The same rules and words as the web pages (users.password_problem)."""
+    problem = users.password_problem(password, username)
+    if problem:
+        raise Refused(_("The password is refused: %(reason)s",
+                        reason=PASSWORD_PROBLEMS[problem]))
 
 
-@click.command("reactivate-user")
-@click.argument("username")
-@with_appcontext
-def reactivate_user_command(username):
-    """Reactivate a deactivated account."""
-    row = _user_row(username)
-    users.set_active(get_db(), row["id"], True)
-    actor.record(get_db(), "account.reactivate", username=row["username"])
-    click.echo(f"Reactivated {row['username']!r}.")
+def check_new_username(db, username):
+    problem = text_rules.username_problem(users.normalize_username(username))
+    if problem:
+        raise Refused(_("“%(username)s” cannot be a username: use 1 to 64 letters, digits or "
+                        ". _ @ - (no spaces, invisible characters or letters of other "
+                        "alphabets).", username=username))
+    if users.find_row(db, username) is not None:
+        raise Refused(_taken(username))
 
 
-def _purge(course_id, code):
-    counts = erasure.purge_course(get_db(), course_id)
-    click.echo(f"Purged {code}: {counts['erased']} account(s) erased, {counts['detached']} "
-               "enrolment(s) made anonymous; the course statistics are kept.")
+def _taken(username):
+    return _("The username “%(username)s” is already taken; choose another.", username=username)
 
 
-@click.command("purge-course")
-@click.argument("code")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
-@with_appcontext
-def purge_course_command(code, yes):
-    """Erase the personal data of an archived course, keeping anonymous statistics."""
+def _create(username, role, full_name):
     db = get_db()
     migrate(db)
-    course = courses.get_course(db, code)
-    if course is None:
-        raise click.ClickException(f"no course {code!r}; nothing was written")
-    if not course.archived:
-        raise click.ClickException(f"{course.code} is not archived: archive it first; "
-                                   "nothing was written")
-    enrolled = db.execute("SELECT count(*) FROM enrolments WHERE course_id = ?",
-                          [course.id]).fetchone()[0]
-    if not yes:
-        click.confirm(f"Erase the personal data of the {enrolled} trainee(s) of {course.code}? "
-                      "This cannot be undone", abort=True)
-    _purge(course.id, course.code)
+    check_new_username(db, username)
+    password = read_password()
+    check_password(password, username)
+    with actor.audited(db, f"account.create_{role}", username=username):
+        try:
+            users.create_user(db, username, password, role, full_name)
+        except users.UserError:  # taken meanwhile by another session
+            raise Refused(_taken(username)) from None
+    click.echo(_("Created the organizer account %(username)s.", username=username)
+               if role == "organizer" else
+               _("Created the trainee account %(username)s.", username=username))
 
 
-@click.command("purge-expired")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
-@with_appcontext
-def purge_expired_command(yes):
-    """List the courses past their retention period and purge them after confirmation."""
+@command("create-organizer")
+@click.argument("username")
+@click.option("--name", "full_name", default=None, help="Full name shown on pages.")
+def create_organizer_command(username, full_name):
+    """Create an organizer account; the password is asked (or read from standard input)."""
+    _create(username, "organizer", full_name)
+
+
+@command("create-trainee")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Full name, as on the certificate.")
+def create_trainee_command(username, full_name):
+    """Create a trainee account; the password is asked (or read from standard input)."""
+    _create(username, "trainee", full_name)
+
+
+@command("ensure-organizer", needs_database=False)
+@click.option("--username", default="admin", show_default=True,
+              help="Username of the first organizer.")
+def ensure_organizer_command(username):
+    """Create a first organizer with a generated password, only when none exists."""
     db = get_db()
     migrate(db)
-    expired = erasure.expired_courses(db)
-    if not expired:
-        click.echo("No course is past its retention period.")
+    if users.count_organizers(db):
         return
-    click.echo("Courses past their retention period (last day + years kept):")
-    for row in expired:
-        click.echo(f"    {row['code']}  ended {row['ends_on']}, kept {row['retention_years']} "
-                   f"year(s)  {row['title_vi']}")
-    if not yes:
-        click.confirm(f"Erase the personal data of these {len(expired)} course(s)? This cannot "
-                      "be undone", abort=True)
-    for row in expired:
-        _purge(row["id"], row["code"])
+    check_new_username(db, username)
+    password = users.generate_password(16)
+    with actor.audited(db, "account.create_organizer", username=username):
+        users.create_user(db, username, password, "organizer", "Organizer")
+    click.echo("")
+    click.echo(_("First organizer account created (shown once, keep it safe):"))
+    click.echo(f"    {_('username')}: {username}")
+    click.echo(f"    {_('password')}: {password}")
+    click.echo(_("Log in at %(address)s",
+                 address=slips.login_address(current_app.config["PUBLIC_URL"])))
+    click.echo("")
+
+
+@command("set-password")
+@click.argument("username")
+def set_password_command(username):
+    """Set a new password for an existing account; its open sessions end."""
+    db = get_db()
+    row = lookups.user_row(username)
+    password = read_password()
+    check_password(password, row["username"])
+    with actor.audited(db, "account.set_password", username=row["username"]):
+        users.set_password(db, row["id"], password)
+    click.echo(_("Password changed for %(username)s; its open sessions were ended.",
+                 username=row["username"]))
+
+
+def _set_active(username, active):
+    db = get_db()
+    row = lookups.user_row(username)
+    action = "account.reactivate" if active else "account.deactivate"
+    try:
+        with actor.audited(db, action, username=row["username"]):
+            users.set_active(db, row["id"], active)
+    except users.LastOrganizer:
+        raise Refused(_("%(username)s is the last active organizer: nobody could run the "
+                        "courses. Create or reactivate another organizer first.",
+                        username=row["username"])) from None
+    return row["username"]
+
+
+@command("deactivate-user")
+@click.argument("username")
+def deactivate_user_command(username):
+    """Stop an account from logging in; its results are kept."""
+    click.echo(_("Deactivated %(username)s: it cannot log in; its results are kept.",
+                 username=_set_active(username, False)))
+
+
+@command("reactivate-user")
+@click.argument("username")
+def reactivate_user_command(username):
+    """Let a deactivated account log in again."""
+    click.echo(_("Reactivated %(username)s: it can log in again.",
+                 username=_set_active(username, True)))
+
+

@@ -1,48 +1,50 @@
 """Commands for the record: closing attempts whose time ran out, and the completion list."""
 
 import click
-from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from quiz_server.app_db import get_db
-from quiz_server.cli import actor
-from quiz_server.core import courses, export, record, reports
+from quiz_server.cli import actor, lookups
+from quiz_server.cli.command import command
+from quiz_server.cli.params import OneOf
+from quiz_server.core import export, record, reports
 from quiz_server.core.attempts import utcnow
 from quiz_server.db import migrate
 
 
 def _close_expired(db, course_id=None):
-    return record.close_expired(db, utcnow(), course_id=course_id)
+    with actor.audited(db, "record.close_expired"):
+        return record.close_expired(db, utcnow(), course_id=course_id)
 
 
-@click.command("close-expired")
-@with_appcontext
+@command("close-expired")
 def close_expired_command():
     """Grade every attempt whose time ran out (run it from cron every minute)."""
     db = get_db()
     migrate(db)
     closed = _close_expired(db)
     if closed:
-        click.echo(f"Closed and graded {closed} attempt(s) whose time ran out.")
+        click.echo(_("Closed and graded %(count)s attempt(s) whose time ran out.", count=closed))
 
 
-@click.command("export-completions")
+@command("export-completions")
 @click.argument("code")
-@click.option("--format", "fmt", type=click.Choice(sorted(export.EXPORTS)), default="xlsx",
-              show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@with_appcontext
+@click.option("--format", "fmt", type=OneOf(sorted(export.EXPORTS)), default="xlsx",
+              show_default=True, help="File type.")
+@click.option("--output", type=click.Path(), required=True, help="File to write.")
+@click.option("--lang", type=OneOf(["vi", "en"]), default=None,
+              help="Language of the file (default: Vietnamese) and of the messages "
+                   "(default: from LANG).")
 def export_completions_command(code, fmt, output, lang):
-    """Write the completion list of a course to a CSV or XLSX file."""
+    """Write the completion list of a course (personal data: the export is audited)."""
     db = get_db()
-    course = courses.get_course(db, code)
-    if course is None:
-        raise click.ClickException(f"no course {code!r}")
+    course = lookups.course(code)
     _close_expired(db, course.id)
     rows = export.completion_rows(reports.trainee_rows(db, course.id))
     write = export.EXPORTS[fmt][0]
+    lang = lang or "vi"  # the record's language unless asked
     body = write(rows, lang) if fmt == "csv" else write(rows, lang, course.code)
     with open(output, "wb") as f:
         f.write(body)
-    actor.record(db, "export.completions", course=course.code, format=fmt)
-    click.echo(f"Wrote {len(rows)} trainees to {output}.")
+    actor.record(db, "export.completions", course=course.code, format=fmt, file=str(output))
+    click.echo(_("Wrote %(count)s trainees to %(path)s.", count=len(rows), path=output))

@@ -109,13 +109,14 @@ def expired_courses(db, today=None):
         "ORDER BY ends_on, code", [today]))
 
 
-def purge_course(db, course_id, actor_id=None):
+def purge_course(db, course_id, actor_id=None, audit_detail=None):
     """Erase the personal data of a course's trainees, keeping its anonymous statistics.
 
     A trainee with no other course still kept is erased entirely; one who is also in another
     course keeps the account, and this course's enrolment and attempts move to a new anonymous
     account (same province), so this course's figures stay whole without a name.
-    Returns ``{"erased": n, "detached": n}``.
+    Returns ``{"erased": n, "detached": n}``. ``audit_detail`` joins the audit entry (the
+    command line names its operating-system user there).
     """
     counts = {"erased": 0, "detached": 0}
     with transaction(db):
@@ -145,6 +146,7 @@ def purge_course(db, course_id, actor_id=None):
             requirements.move_personal(db, course_id, user_id, anonymous_id)
             counts["detached"] += 1
         db["courses"].update(course_id, {"purged_at": now_iso(), "archived": 1})
-        audit.record(db, actor_id, "privacy.purge_course", course=code, **counts)
+        audit.record(db, actor_id, "privacy.purge_course", course=code, **counts,
+                     **(audit_detail or {}))
     truncate_wal(db)
     return counts

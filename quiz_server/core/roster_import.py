@@ -64,13 +64,14 @@ def _record_failure(db, job_id, course_id, organizer_id, problems):
 
 
 def import_entries(db, course_id, entries, *, organizer_id=None, filename="", via="web",
-                   job_id=None, progress=None, deliver=None):
+                   job_id=None, progress=None, deliver=None, audit_detail=None):
     """Hash, then write everything in one transaction; returns the counts.
 
     ``deliver(rows)`` hands over the login slips inside the transaction (the CLI writes its
     files there, so a failure to write them writes nothing else); by default they are kept
     in ``login_slips`` for the organizer's downloads. Raises RosterError on any failure,
     with the ``write_failed`` code for one that is not a problem of the file.
+    ``audit_detail`` joins the audit entry (the command line names its operating-system user).
     """
     started = time.time()
     try:
@@ -87,7 +88,8 @@ def import_entries(db, course_id, entries, *, organizer_id=None, filename="", vi
             code = db.execute("SELECT code FROM courses WHERE id = ?", [course_id]).fetchone()[0]
             audit.record(db, organizer_id, "roster.import", course=code, file=filename, via=via,
                          seconds=round(time.time() - started, 1),
-                         write_seconds=round(time.time() - writing, 1), **counts)
+                         write_seconds=round(time.time() - writing, 1), **counts,
+                         **(audit_detail or {}))
             _set_status(db, job_id, course_id, organizer_id, "done", counts)
     except roster.RosterError as error:
         _record_failure(db, job_id, course_id, organizer_id, error.problems)

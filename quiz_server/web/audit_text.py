@@ -25,6 +25,13 @@ ACTIONS = {
     "course.enrol": _l("Accounts enrolled"),
     "course.override": _l("Extra attempts or minutes given"),
     "course.regrade": _l("Course regraded"),
+    "database.backfill": _l("Questions kept with older attempts"),
+    "database.backup": _l("Database backed up"),
+    "database.migrate": _l("Database updated to this version"),
+    "database.prune_backups": _l("Old backups deleted"),
+    "export.annual_report": _l("Annual report exported"),
+    "housekeeping.prune": _l("Expired data deleted"),
+    "record.close_expired": _l("Attempts past their time closed and graded"),
     "export.completions": _l("Completion list exported"),
     "privacy.erase": _l("Personal data erased"),
     "privacy.purge_course": _l("Course personal data purged"),
@@ -38,6 +45,9 @@ DETAILS = {
     "created": _l("new accounts"), "enrolled": _l("enrolled"), "count": _l("count"),
     "extra_attempts": _l("extra attempts"), "extra_minutes": _l("extra minutes"),
     "os_user": _l("system user"), "via": _l("from"),
+    "migrations": _l("migrations"), "directory": _l("folder"), "deleted": _l("deleted"),
+    "keep_days": _l("days kept"), "start": _l("from"), "end": _l("to"),
+    "erased": _l("accounts erased"), "detached": _l("enrolments made anonymous"),
 }
 HIDDEN = {"seconds", "write_seconds"}
 
