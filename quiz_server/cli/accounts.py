@@ -48,6 +48,9 @@ def _create(username, role, full_name):
     db = get_db()
     migrate(db)
     check_new_username(db, username)
+    if text_rules.has_control(full_name):
+        raise Refused(_("--name: Remove the invisible or control characters (often copied from "
+                        "another program) and type this again."))
     password = read_password()
     check_password(password, username)
     with actor.audited(db, f"account.create_{role}", username=username):

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from quiz_server.core import text_rules
 from quiz_server.core.hashing import check_password_hash, generate_password_hash
 from quiz_server.core.users import now_iso
 from quiz_server.db import transaction
@@ -101,6 +102,9 @@ LIMITS = {"questions_per_chapter": (1, 50), "time_limit_minutes": (1, 600),
           "attendance_min_percent": (0, 100)}
 
 
+MULTILINE_FIELDS = ("audience", "enrol_info")
+
+
 def validate_settings(settings, bank):
     """Normalise course settings; raise CourseErrors naming every wrong one."""
     clean, errors = dict(settings), []
@@ -110,6 +114,8 @@ def validate_settings(settings, bank):
     clean["code"] = code
     for field in ("title_vi", "title_en", "place", "audience", "enrol_info"):
         clean[field] = unicodedata.normalize("NFC", str(clean.get(field) or "").strip())
+        if text_rules.has_control(clean[field], multiline=field in MULTILINE_FIELDS):
+            errors.append(CourseError(field, "control"))
     if not clean["title_vi"]:
         errors.append(CourseError("title_vi", "required"))
     for field in ("starts_on", "ends_on"):

@@ -16,9 +16,16 @@ USERNAME_PUNCTUATION = set("._@-")
 MAX_USERNAME = 64
 
 
-def has_control(text):
-    """True when ``text`` holds a control, format (invisible) or unassigned character."""
-    return any(unicodedata.category(c) in _REFUSED_CATEGORIES for c in text or "")
+# Line breaks and tabs belong in a multi-line answer; no other control or invisible character
+# belongs in anything a person types (they break exports and hide look-alike text).
+MULTILINE_ALLOWED = str.maketrans("", "", "\n\r\t")
+
+
+def has_control(text, multiline=False):
+    """True when ``text`` holds a control, format (invisible) or unassigned character (line
+    breaks and tabs allowed in ``multiline`` text)."""
+    text = (text or "").translate(MULTILINE_ALLOWED) if multiline else text or ""
+    return any(unicodedata.category(c) in _REFUSED_CATEGORIES for c in text)
 
 
 def _is_latin_letter(char):

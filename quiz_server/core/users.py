@@ -102,6 +102,8 @@ def create_user(db, username, password, role, full_name, **profile):
     if not password:
         raise UserError("the password is empty")
     full_name = unicodedata.normalize("NFC", (full_name or username).strip())
+    if any(text_rules.has_control(str(v)) for v in (full_name, *profile.values()) if v):
+        raise UserError("a name or profile field holds a control or invisible character")
     password_hash = generate_password_hash(password)  # before the write lock: hashing is slow
     with transaction(db):
         if find_row(db, username) is not None:

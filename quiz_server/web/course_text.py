@@ -16,6 +16,8 @@ COURSE_ERRORS = {
     "datetime": _l("Enter a date and time."),
     "before_open": _l("The test must close after it opens."),
     "taken": _l("Another course already has this code."),
+    "control": _l("Remove the invisible or control characters (often copied from another "
+                  "program) and type this again."),
 }
 
 

@@ -26,11 +26,6 @@ class _CatalogueTranslations:
         return ngettext(singular, plural, n)
 
 
-# Line breaks and tabs belong in a multi-line answer; no other control or invisible character
-# belongs in anything a person types (they break exports and hide look-alike text).
-MULTILINE_ALLOWED = str.maketrans("", "", "\n\r\t")
-
-
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
@@ -42,9 +37,7 @@ class Form(FlaskForm):
         for field in self:
             if field.type == "PasswordField" or not isinstance(field.data, str):
                 continue
-            text = field.data.translate(MULTILINE_ALLOWED) if field.type == "TextAreaField" \
-                else field.data
-            if text_rules.has_control(text):
+            if text_rules.has_control(field.data, multiline=field.type == "TextAreaField"):
                 field.errors = [*field.errors, _l(
                     "Remove the invisible or control characters (often copied from another "
                     "program) and type this again.")]
