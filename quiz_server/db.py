@@ -62,6 +62,7 @@ class WriteGate:
         self.lock_path = f"{path}.writelock"
         self._threads = threading.RLock()
         self._holders = threading.local()
+        self.group = GroupCommit()
 
     def is_held(self):
         """True in the thread that holds the gate (tests check every write queues here)."""
@@ -130,13 +131,96 @@ def transaction(db):
 
 
 def write(db, sql, params=()):
-    """One write statement, queued at the gate like any transaction (inside an open one, as
-    part of it): a bare autocommit write would meet SQLite's polling instead, the delay the
-    gate exists to avoid. Returns the cursor."""
-    if db.conn.in_transaction:
-        return db.execute(sql, params)
-    with transaction(db):
-        return db.execute(sql, params)
+    """One write statement, committed at the gate together with the single writes other
+    threads are waiting to make (inside an open transaction, as part of it). A bare
+    autocommit write would meet SQLite's polling instead, the delay the gate exists to avoid.
+    Returns the rows the statement returns (``RETURNING``) and its row count."""
+    gate = getattr(db, "write_gate", None)
+    if db.conn.in_transaction or gate is None:
+        with contextlib.ExitStack() as stack:
+            if not db.conn.in_transaction:
+                stack.enter_context(transaction(db))
+            cursor = db.conn.execute(sql, params)
+            return cursor.fetchall(), cursor.rowcount
+    return gate.group.run(db, sql, params)
+
+
+class _Write:
+    __slots__ = ("sql", "params", "leads", "done", "rows", "rowcount", "error")
+
+    def __init__(self, sql, params):
+        self.sql, self.params, self.leads, self.done = sql, params, False, threading.Event()
+        self.rows, self.rowcount, self.error = (), 0, None
+
+
+class GroupCommit:
+    """Single-statement writes of a process's threads, committed together.
+
+    Under load the gate's cost is the commit: with ``synchronous=FULL`` every commit waits
+    for the disk, and writers queue behind each other's flushes (py-spy on a worker at
+    10,000 trainees: 42% of its samples waiting at the gate or in COMMIT). Here the first
+    writer to arrive leads: once it holds the gate it takes every write waiting, runs them in
+    one transaction, commits once, and hands the lead to the first writer that arrived
+    meanwhile. Nobody is answered before the commit that holds their write, so an
+    acknowledged write is as durable as before; a failing statement fails only its own write
+    (SQLite undoes just that statement), a failed commit fails every write of the batch.
+    """
+
+    def __init__(self):
+        self._lock, self._waiting, self._leading = threading.Lock(), [], False
+
+    def run(self, db, sql, params):
+        write = _Write(sql, params)
+        with self._lock:
+            self._waiting.append(write)
+            if not self._leading:
+                self._leading = write.leads = True
+        if not write.leads:
+            write.done.wait()  # answered, or handed the lead
+        if write.leads:
+            self._lead(db)
+        if write.error is not None:
+            raise write.error
+        return write.rows, write.rowcount
+
+    def _take(self):
+        with self._lock:
+            batch, self._waiting = self._waiting, []
+        return batch
+
+    def _lead(self, db):
+        batch = []
+        try:
+            with transaction(db):
+                batch = self._take()
+                for write in batch:
+                    _execute(db, write)
+        except BaseException as error:
+            batch = batch or self._take()
+            for write in batch:
+                write.error = error
+            if not isinstance(error, Exception):
+                raise
+        finally:
+            with self._lock:
+                if self._waiting:
+                    self._waiting[0].leads = True
+                    self._waiting[0].done.set()
+                else:
+                    self._leading = False
+            for write in batch:
+                write.leads = False
+                write.done.set()
+
+
+def _execute(db, write):
+    try:
+        cursor = db.conn.execute(write.sql, write.params)
+        write.rows, write.rowcount = cursor.fetchall(), cursor.rowcount
+    except sqlite3.Error as error:
+        write.error = error
+        if not db.conn.in_transaction:  # the statement undid the whole transaction
+            raise
 
 
 @contextmanager

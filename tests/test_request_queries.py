@@ -93,7 +93,7 @@ def test_a_stale_autosave_asks_once_more_to_tell_it_from_a_submit(
     statements.clear()
     older = autosave(client, found, token, item.choice_order[1], seq="1")
     assert older.status_code == 409 and older.get_json()["error"] == "stale_answer"
-    assert kinds(statements) == ["SELECT", "SELECT", "BEGIN", "UPDATE", "SELECT", "COMMIT"]
+    assert kinds(statements) == ["SELECT", "SELECT", "BEGIN", "UPDATE", "COMMIT", "SELECT"]
 
 
 def test_a_form_save_reads_the_attempt_once_and_writes_the_changes_in_one_update(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from quiz_server.core import record
 from quiz_server.core.courses import parse_time
-from quiz_server.db import transaction
+from quiz_server.db import transaction, write
 
 # The question's choices and type come from its frozen copy, so the bank can change under it.
 _ONE_ITEM = """SELECT a.user_id, a.anon_token, a.submitted_at, a.deadline_at,
@@ -115,7 +115,7 @@ def _closed(db, attempt_id):
 
 
 def save_one(db, attempt_id, asker, question_id, keys, seq, now):
-    """The autosave of one answer: one read, then one write in the write transaction.
+    """The autosave of one answer: one read, then one write (its commit shared, db.write).
 
     The order of refusals is the whole form's: not the asker's (404), submitted or past the
     deadline (409), then a question or choice that is not the attempt's (400).
@@ -131,8 +131,8 @@ def save_one(db, attempt_id, asker, question_id, keys, seq, now):
 
 
 def store(db, attempt_id, checked, seqs, now):
-    """Write validated answers, in one statement of one transaction, unless a newer one is
-    stored; an attempt submitted since it was read takes none and is refused as submitted.
+    """Write validated answers, in one statement, unless a newer one is stored; an attempt
+    submitted since it was read takes none and is refused as submitted.
 
     ``seqs`` gives an answer's sequence (capped at ``now``); one without counts as made now.
     """
@@ -142,10 +142,12 @@ def store(db, attempt_id, checked, seqs, now):
     values = [v for qid, keys in checked.items()
               for v in (qid, json.dumps(keys), min(seqs.get(qid, limit), limit))]
     sql = _STORE.format(rows=", ".join(["(?, ?, ?)"] * len(checked)))
-    with transaction(db):
-        written = {row[0] for row in db.execute(
-            sql, [now.isoformat(timespec="seconds"), *values, attempt_id, attempt_id])}
-        stale = tuple(qid for qid in checked if qid not in written)
-        if stale and _closed(db, attempt_id):
-            raise QuizError(409, "already_submitted")
+    # One statement, so it can share its commit with other trainees' saves (db.write); the
+    # statement itself refuses a submitted attempt, and the read after it only says why.
+    rows, _ = write(db, sql, [now.isoformat(timespec="seconds"), *values, attempt_id,
+                              attempt_id])
+    written = {row[0] for row in rows}
+    stale = tuple(qid for qid in checked if qid not in written)
+    if stale and _closed(db, attempt_id):
+        raise QuizError(409, "already_submitted")
     return Saved(tuple(qid for qid in checked if qid in written), stale)
