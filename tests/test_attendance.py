@@ -197,3 +197,24 @@ def test_my_data_lists_attendance_and_answered_surveys_but_no_answers(app):
     assert data["attendance"] == [{"course": "K1", "day": "2026-03-10", "part": "morning",
                                    "starts": "07:30", "ends": "11:30", "method": "organizer"}]
     assert data["surveys_answered"] == [{"course": "K1", "kind": "end"}]
+
+
+def test_a_new_session_that_breaks_the_rule_withdraws_the_certificate_with_its_reason(app):
+    """Course-wide changes settle every enrolment again (record.settle_course); a certificate
+    withdrawn that way says why, so the verify page and the audit can tell it from a fail."""
+    with app.app_context():
+        db = get_db()
+        found = course(db, app.extensions["question_bank"], attendance_min_percent=80)
+        full = add_trainee(db, "du", "Đủ")
+        courses.enrol(db, found.id, full)
+        final_attempt(db, found.id, full, 90, True)
+        attendance.add_session(db, found.id, day="2026-03-10", part="morning")
+        attendance.mark(db, found.id, attendance.sessions_of(db, found.id)[0].id, [full])
+        assert {c["user_id"] for c in certificates.of_course(db, found.id)} == {full}
+        attendance.add_session(db, found.id, day="2026-03-10", part="afternoon")  # 1 of 2
+        withdrawn = db.execute("SELECT withdrawn_at, withdrawn_reason FROM certificates "
+                               "WHERE user_id = ?", [full]).fetchall()
+    # Issued at the pass (no session yet), withdrawn by the first session, issued again at the
+    # check-in, withdrawn by the second: each withdrawal says it was the course's rule.
+    assert len(withdrawn) == 2
+    assert all(at and reason == "requirements" for at, reason in withdrawn)
